@@ -1,0 +1,91 @@
+package auth
+
+import (
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/crypto/argon2"
+
+	"roster/internal/apperr"
+)
+
+// argon2id parameters (OWASP's minimum recommendation: 19 MiB, 2 passes).
+const (
+	argonMemory  = 19 * 1024
+	argonTime    = 2
+	argonThreads = 1
+	argonKeyLen  = 32
+)
+
+// MinPasswordLen is the shortest password accepted.
+const MinPasswordLen = 12
+
+// HashPassword returns an argon2id hash in the PHC string format.
+func HashPassword(pw string) (string, error) {
+	salt := make([]byte, 16)
+	if _, err := rand.Read(salt); err != nil {
+		return "", err
+	}
+	key := argon2.IDKey([]byte(pw), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
+	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemory, argonTime, argonThreads,
+		base64.RawStdEncoding.EncodeToString(salt), base64.RawStdEncoding.EncodeToString(key)), nil
+}
+
+// CheckPassword reports whether pw matches the argon2id hash.
+func CheckPassword(hash, pw string) bool {
+	parts := strings.Split(hash, "$")
+	if len(parts) != 6 || parts[1] != "argon2id" {
+		return false
+	}
+	var m, t uint32
+	var p uint8
+	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &m, &t, &p); err != nil {
+		return false
+	}
+	salt, err1 := base64.RawStdEncoding.DecodeString(parts[4])
+	want, err2 := base64.RawStdEncoding.DecodeString(parts[5])
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	got := argon2.IDKey([]byte(pw), salt, t, m, p, uint32(len(want)))
+	return subtle.ConstantTimeCompare(got, want) == 1
+}
+
+// dummyHash is checked for unknown accounts so that timing does not reveal them.
+var dummyHash, _ = HashPassword("not a real password at all")
+
+// ValidatePassword checks a new password.
+func ValidatePassword(pw string) error {
+	switch n := utf8.RuneCountInString(pw); {
+	case n < MinPasswordLen:
+		return apperr.Invalid("Use at least %d characters.", MinPasswordLen)
+	case len(pw) > 512:
+		return apperr.Invalid("Use at most 512 bytes.")
+	}
+	return nil
+}
+
+// GeneratePassword returns a random password of 20 characters that is easy to type.
+func GeneratePassword() string {
+	const alphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+	out := make([]byte, 0, 20)
+	buf := make([]byte, 32)
+	// Rejection sampling keeps every character equally likely.
+	limit := 256 - 256%len(alphabet)
+	for len(out) < 20 {
+		if _, err := rand.Read(buf); err != nil {
+			panic(errors.New("auth: no randomness"))
+		}
+		for _, c := range buf {
+			if int(c) < limit && len(out) < 20 {
+				out = append(out, alphabet[int(c)%len(alphabet)])
+			}
+		}
+	}
+	return string(out)
+}

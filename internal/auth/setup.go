@@ -1,0 +1,107 @@
+package auth
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"roster/internal/apperr"
+	"roster/internal/audit"
+	"roster/internal/database"
+	"roster/internal/partner"
+)
+
+// NeedsSetup reports whether the database has no staff at all (first run).
+func (s *Service) NeedsSetup(ctx context.Context) (bool, error) {
+	n, err := countStaff(ctx, s.db.Gorm)
+	if err != nil {
+		return false, fmt.Errorf("auth: count staff: %w", err)
+	}
+	return n == 0, nil
+}
+
+// IssueSetupToken returns a one-time setup URL, replacing earlier ones.
+func (s *Service) IssueSetupToken(ctx context.Context) (string, error) {
+	raw, hash := NewToken()
+	now := s.Now()
+	err := s.db.InTx(ctx, func(tx database.Tx) error {
+		if err := expireSetupTokens(ctx, tx.Gorm, now); err != nil {
+			return err
+		}
+		return insertSetupToken(ctx, tx.Gorm, setupTokenRecord{TokenHash: hash, CreatedAt: now, ExpiresAt: now.Add(SetupTTL)})
+	})
+	if err != nil {
+		return "", fmt.Errorf("auth: setup token: %w", err)
+	}
+	return s.baseURL + "/setup?token=" + raw, nil
+}
+
+// CheckSetupToken reports whether token can still set Roster up.
+func (s *Service) CheckSetupToken(ctx context.Context, token string) error {
+	ok, err := liveSetupToken(ctx, s.db.Gorm, HashToken(token), s.Now())
+	if err != nil {
+		return fmt.Errorf("auth: setup token: %w", err)
+	}
+	if !ok {
+		return apperr.Gone("This setup link has expired or was already used. Restart Roster on an empty database for a new one, or sign in.")
+	}
+	return nil
+}
+
+// SetupInput is the first-run form.
+type SetupInput struct {
+	Token, PartnerName, Name, Email, Password string
+}
+
+// CompleteSetup creates the first partner and its owner, spends the token,
+// and signs the owner in.
+func (s *Service) CompleteSetup(ctx context.Context, in SetupInput, c Client) (string, Principal, error) {
+	if err := s.CheckSetupToken(ctx, in.Token); err != nil {
+		return "", Principal{}, err
+	}
+	fields := map[string]string{}
+	if _, err := partner.ValidateName(in.PartnerName); err != nil {
+		fields["partner_name"] = err.(*apperr.Error).Message
+	}
+	if _, err := NormalizeEmail(in.Email); err != nil {
+		fields["email"] = err.(*apperr.Error).Message
+	}
+	if _, err := validateName(in.Name); err != nil {
+		fields["name"] = err.(*apperr.Error).Message
+	}
+	if err := ValidatePassword(in.Password); err != nil {
+		fields["password"] = err.(*apperr.Error).Message
+	}
+	if len(fields) > 0 {
+		return "", Principal{}, apperr.InvalidFields(fields)
+	}
+	var token string
+	err := s.db.InTx(ctx, func(tx database.Tx) error {
+		ok, err := spendSetupToken(ctx, tx.Gorm, HashToken(in.Token), s.Now())
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return apperr.Gone("This setup link has expired or was already used.")
+		}
+		p, err := partner.CreateTx(ctx, tx, in.PartnerName)
+		if err != nil {
+			return err
+		}
+		st, err := CreateStaffTx(ctx, tx, NewStaff{PartnerID: p.ID, Email: in.Email, Name: in.Name, Role: RoleOwner, Password: in.Password})
+		if err != nil {
+			return err
+		}
+		if token, err = s.openSessionTx(ctx, tx, st.ID, c); err != nil {
+			return err
+		}
+		return audit.RecordTx(ctx, tx, audit.Entry{PartnerID: &p.ID, ActorKind: audit.ActorStaff, ActorID: strconv.FormatInt(st.ID, 10),
+			ActorLabel: st.Email, Action: "setup.completed", TargetKind: "partner", TargetID: strconv.FormatInt(p.ID, 10),
+			After: map[string]any{"partner": p.Name, "owner": st.Email}, IP: c.IP})
+	})
+	if err != nil {
+		return "", Principal{}, err
+	}
+	p, err := s.Authenticate(ctx, token)
+	return token, p, err
+}

@@ -1,0 +1,110 @@
+// Package jobs builds the River client on either dialect, runs River's own
+// migrations, and inserts jobs inside the caller's transaction.
+package jobs
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver"
+	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
+	"github.com/riverqueue/river/riverdriver/riversqlite"
+	"github.com/riverqueue/river/rivermigrate"
+
+	"roster/internal/database"
+)
+
+// Client is the River client: every background job of Roster goes through it.
+type Client struct {
+	River *river.Client[*sql.Tx]
+}
+
+// Options tunes a Client.
+type Options struct {
+	// Workers are the registered workers; nil makes an insert-only client.
+	Workers *river.Workers
+	// MaxWorkers bounds the concurrency of the default queue.
+	MaxWorkers int
+	// PollInterval is how often workers look for new jobs (both drivers poll).
+	PollInterval time.Duration
+}
+
+func driver(db *database.DB) riverdriver.Driver[*sql.Tx] {
+	if db.Dialect == database.Postgres {
+		return riverdatabasesql.New(db.SQL)
+	}
+	return riversqlite.New(db.SQL)
+}
+
+// Migrate applies River's own migrations (after Roster's).
+func Migrate(ctx context.Context, db *database.DB) error {
+	m, err := rivermigrate.New(driver(db), nil)
+	if err != nil {
+		return fmt.Errorf("jobs: river migrator: %w", err)
+	}
+	if _, err := m.Migrate(ctx, rivermigrate.DirectionUp, nil); err != nil {
+		return fmt.Errorf("jobs: river migrate: %w", err)
+	}
+	return nil
+}
+
+// New builds a River client on db.
+func New(db *database.DB, log *slog.Logger, opts Options) (*Client, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	if opts.PollInterval == 0 {
+		opts.PollInterval = 200 * time.Millisecond
+	}
+	if opts.MaxWorkers == 0 {
+		opts.MaxWorkers = 10
+	}
+	cfg := &river.Config{
+		Logger:            log.With("component", "river"),
+		FetchPollInterval: opts.PollInterval,
+		FetchCooldown:     opts.PollInterval / 2,
+		JobTimeout:        5 * time.Minute,
+		// Both drivers are database/sql: no LISTEN/NOTIFY, workers poll.
+		PollOnly: true,
+	}
+	if opts.Workers != nil {
+		cfg.Workers = opts.Workers
+		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: opts.MaxWorkers}}
+	}
+	c, err := river.NewClient(driver(db), cfg)
+	if err != nil {
+		return nil, fmt.Errorf("jobs: river client: %w", err)
+	}
+	return &Client{River: c}, nil
+}
+
+// Start starts the worker pool (no-op for an insert-only client).
+func (c *Client) Start(ctx context.Context) error {
+	return c.River.Start(ctx)
+}
+
+// Stop finishes the jobs in flight (until ctx ends) and stops the pool.
+func (c *Client) Stop(ctx context.Context) error {
+	err := c.River.Stop(ctx)
+	if errors.Is(err, context.DeadlineExceeded) {
+		return c.River.StopAndCancel(context.Background())
+	}
+	return err
+}
+
+// EnqueueTx inserts a job inside tx: it runs only if tx commits.
+func (c *Client) EnqueueTx(ctx context.Context, tx database.Tx, args river.JobArgs, opts *river.InsertOpts) error {
+	sqlTx := tx.SQL()
+	if sqlTx == nil {
+		return errors.New("jobs: EnqueueTx needs a transaction")
+	}
+	if _, err := c.River.InsertTx(ctx, sqlTx, args, opts); err != nil {
+		return fmt.Errorf("jobs: insert %s: %w", args.Kind(), err)
+	}
+	return nil
+}

@@ -1,0 +1,55 @@
+package mail
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/riverqueue/river"
+
+	"roster/internal/database"
+)
+
+// SendArgs is the job that delivers one queued email. Its kind never changes.
+type SendArgs struct {
+	EmailID int64 `json:"email_id"`
+}
+
+// Kind implements river.JobArgs.
+func (SendArgs) Kind() string { return "mail.send" }
+
+// SendWorker delivers queued emails; it is idempotent: a sent email is never sent again.
+type SendWorker struct {
+	river.WorkerDefaults[SendArgs]
+	DB     *database.DB
+	Sender Sender
+	Log    *slog.Logger
+}
+
+// Work implements river.Worker.
+func (w *SendWorker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
+	e, err := getEmail(ctx, w.DB.Gorm, job.Args.EmailID)
+	if database.IsNotFound(err) {
+		return nil // erased since: nothing to send
+	}
+	if err != nil {
+		return fmt.Errorf("mail: load email %d: %w", job.Args.EmailID, err)
+	}
+	if e.Status == StatusSent || e.Status == StatusBounced {
+		return nil
+	}
+	if err := w.Sender.Send(ctx, e); err != nil {
+		if mErr := markEmail(ctx, w.DB.Gorm, e.ID, StatusDeferred, err.Error(), nil); mErr != nil {
+			return mErr
+		}
+		return fmt.Errorf("mail: send email %d: %w", e.ID, err)
+	}
+	now := time.Now().UTC()
+	return markEmail(ctx, w.DB.Gorm, e.ID, StatusSent, "", &now)
+}
+
+// Register adds the mail workers.
+func Register(workers *river.Workers, db *database.DB, sender Sender, log *slog.Logger) {
+	river.AddWorker(workers, &SendWorker{DB: db, Sender: sender, Log: log})
+}
