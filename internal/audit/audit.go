@@ -94,13 +94,19 @@ type Filter struct {
 	Limit    int
 }
 
+// Reader lists the audit log.
+type Reader struct{ db *database.DB }
+
+// NewReader builds a Reader.
+func NewReader(db *database.DB) *Reader { return &Reader{db: db} }
+
 // List returns entries matching f, and whether more follow.
-func List(ctx context.Context, db *database.DB, f Filter) ([]Entry, bool, error) {
+func (r *Reader) List(ctx context.Context, f Filter) ([]Entry, bool, error) {
 	if f.Limit <= 0 || f.Limit > 200 {
 		f.Limit = 50
 	}
 	f.Query = strings.TrimSpace(f.Query)
-	es, err := list(ctx, db.Gorm, f)
+	es, err := list(ctx, r.db.Gorm, f)
 	if err != nil {
 		return nil, false, fmt.Errorf("audit: list: %w", err)
 	}

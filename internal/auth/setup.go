@@ -105,3 +105,49 @@ func (s *Service) CompleteSetup(ctx context.Context, in SetupInput, c Client) (s
 	p, err := s.Authenticate(ctx, token)
 	return token, p, err
 }
+
+// RenamePartner renames the principal's organisation (settings).
+func (s *Service) RenamePartner(ctx context.Context, p Principal, name string) (partner.Partner, error) {
+	if err := p.Require(PermSettingsManage); err != nil {
+		return partner.Partner{}, err
+	}
+	var out partner.Partner
+	err := s.db.InTx(ctx, func(tx database.Tx) error {
+		var err error
+		if out, err = partner.RenameTx(ctx, tx, p.PartnerID, name); err != nil {
+			return err
+		}
+		return s.auditTx(ctx, tx, p, "partner.renamed", "partner", p.PartnerID, map[string]any{"name": p.PartnerName}, map[string]any{"name": out.Name})
+	})
+	return out, err
+}
+
+// ResetPassword sets a staff member's password from the command line (demo
+// mode), activating an invited account and revoking every session.
+func (s *Service) ResetPassword(ctx context.Context, email, password string) error {
+	if err := ValidatePassword(password); err != nil {
+		return err
+	}
+	hash, err := HashPassword(password)
+	if err != nil {
+		return err
+	}
+	return s.db.InTx(ctx, func(tx database.Tx) error {
+		rec, err := staffByEmail(ctx, tx.Gorm, email)
+		if database.IsNotFound(err) {
+			return apperr.NotFound("No staff account has the email %s.", email)
+		}
+		if err != nil {
+			return err
+		}
+		now := s.Now()
+		if err := updateStaff(ctx, tx.Gorm, rec.ID, map[string]any{"password_hash": hash, "status": string(StaffActive), "updated_at": now}); err != nil {
+			return err
+		}
+		if err := revokeSessions(ctx, tx.Gorm, rec.ID, "", now); err != nil {
+			return err
+		}
+		return audit.RecordTx(ctx, tx, audit.Entry{PartnerID: &rec.PartnerID, ActorKind: audit.ActorSystem, ActorLabel: "command line",
+			Action: "staff.password_reset", TargetKind: "staff", TargetID: strconv.FormatInt(rec.ID, 10)})
+	})
+}

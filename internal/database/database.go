@@ -15,12 +15,14 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
 	"gorm.io/driver/postgres"
 	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
 	gormlogger "gorm.io/gorm/logger"
-	_ "modernc.org/sqlite" // registers "sqlite" (pure Go)
+	msqlite "modernc.org/sqlite" // registers "sqlite" (pure Go)
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // Dialect names the SQL dialect of a database.
@@ -155,8 +157,19 @@ func (db *DB) Conn(ctx context.Context) Tx {
 	return Tx{Gorm: db.Gorm.WithContext(ctx), Dialect: db.Dialect}
 }
 
-// IsDuplicate reports whether err is a unique-constraint violation.
-func IsDuplicate(err error) bool { return errors.Is(err, gorm.ErrDuplicatedKey) }
+// IsDuplicate reports whether err is a unique-constraint violation, on
+// either dialect (GORM's translation only knows the cgo SQLite driver).
+func IsDuplicate(err error) bool {
+	if errors.Is(err, gorm.ErrDuplicatedKey) {
+		return true
+	}
+	var se *msqlite.Error
+	if errors.As(err, &se) {
+		return se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || se.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+	}
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == "23505"
+}
 
 // IsNotFound reports whether err is GORM's record-not-found.
 func IsNotFound(err error) bool { return errors.Is(err, gorm.ErrRecordNotFound) }

@@ -1,0 +1,82 @@
+package overview
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+func counts(ctx context.Context, g *gorm.DB, partnerID int64) (Counts, error) {
+	var c Counts
+	err := g.WithContext(ctx).Raw(`SELECT
+		(SELECT count(*) FROM events WHERE partner_id = @p) AS events,
+		(SELECT coalesce(sum(count), 0) FROM participation_counters WHERE partner_id = @p AND dimension = 'status') AS participants,
+		(SELECT count(*) FROM persons WHERE partner_id = @p AND status <> 'deleted') AS people,
+		(SELECT count(*) FROM courses WHERE partner_id = @p) AS courses,
+		(SELECT count(*) FROM classroom_memberships WHERE partner_id = @p) AS classroom_users,
+		(SELECT count(*) FROM staff WHERE partner_id = @p) AS staff,
+		(SELECT count(*) FROM idp_groups WHERE partner_id = @p) AS groups`, map[string]any{"p": partnerID}).Scan(&c).Error
+	return c, err
+}
+
+func events(ctx context.Context, g *gorm.DB, partnerID int64, like string) ([]EventRow, error) {
+	var rs []EventRow
+	q := `SELECT e.id, e.name, e.login_method, e.time_zone, e.starts_at, e.ends_at, e.closed,
+		coalesce((SELECT sum(count) FROM participation_counters c WHERE c.event_id = e.id AND c.partner_id = e.partner_id AND c.dimension = 'status'), 0) AS participants,
+		coalesce((SELECT count FROM participation_counters c WHERE c.event_id = e.id AND c.partner_id = e.partner_id AND c.dimension = 'role' AND c.value = 'speaker'), 0) AS speakers,
+		coalesce((SELECT count FROM participation_counters c WHERE c.event_id = e.id AND c.partner_id = e.partner_id AND c.dimension = 'role' AND c.value = 'moderator'), 0) AS moderators,
+		(SELECT count(*) FROM event_group_access a WHERE a.event_id = e.id AND a.partner_id = e.partner_id) AS granted_groups
+		FROM events e WHERE e.partner_id = @p AND (@like = '' OR lower(e.name) LIKE @like ESCAPE '\')
+		ORDER BY e.starts_at DESC, e.id DESC LIMIT @limit`
+	err := g.WithContext(ctx).Raw(q, map[string]any{"p": partnerID, "like": like, "limit": Limit}).Scan(&rs).Error
+	return rs, err
+}
+
+func people(ctx context.Context, g *gorm.DB, partnerID int64, like string) ([]PersonRow, error) {
+	var rs []PersonRow
+	q := `SELECT p.id, p.first_name, p.last_name, p.email, p.company, p.language, p.status, p.created_at,
+		(SELECT count(*) FROM participations x WHERE x.person_id = p.id AND x.partner_id = p.partner_id) AS events,
+		(SELECT count(*) FROM enrollments x WHERE x.person_id = p.id AND x.partner_id = p.partner_id) AS courses
+		FROM persons p WHERE p.partner_id = @p AND p.status <> 'deleted'
+		AND (@like = '' OR p.search_text LIKE @like ESCAPE '\' OR lower(p.email) LIKE @like ESCAPE '\')
+		ORDER BY p.created_at DESC, p.id DESC LIMIT @limit`
+	err := g.WithContext(ctx).Raw(q, map[string]any{"p": partnerID, "like": like, "limit": Limit}).Scan(&rs).Error
+	return rs, err
+}
+
+func courses(ctx context.Context, g *gorm.DB, partnerID int64, like string, now time.Time) ([]CourseRow, error) {
+	var rs []CourseRow
+	q := `SELECT c.id, c.name,
+		(SELECT max(cp.ends_at) FROM course_plans cp WHERE cp.course_id = c.id AND cp.partner_id = c.partner_id AND cp.starts_at <= @now AND cp.ends_at > @now) AS active_until,
+		(SELECT count(*) FROM enrollments e JOIN classroom_memberships m ON m.partner_id = e.partner_id AND m.person_id = e.person_id
+			WHERE e.course_id = c.id AND e.partner_id = c.partner_id AND m.role = 'student') AS students,
+		(SELECT count(*) FROM enrollments e JOIN classroom_memberships m ON m.partner_id = e.partner_id AND m.person_id = e.person_id
+			WHERE e.course_id = c.id AND e.partner_id = c.partner_id AND m.role = 'instructor') AS instructors
+		FROM courses c WHERE c.partner_id = @p AND (@like = '' OR lower(c.name) LIKE @like ESCAPE '\')
+		ORDER BY c.name, c.id LIMIT @limit`
+	err := g.WithContext(ctx).Raw(q, map[string]any{"p": partnerID, "like": like, "limit": Limit, "now": now}).Scan(&rs).Error
+	return rs, err
+}
+
+func classroomUsers(ctx context.Context, g *gorm.DB, partnerID int64, like string) ([]ClassroomUserRow, error) {
+	var rs []ClassroomUserRow
+	q := `SELECT p.id AS person_id, p.first_name, p.last_name, p.email, m.role, m.status,
+		(SELECT count(*) FROM enrollments e WHERE e.person_id = p.id AND e.partner_id = p.partner_id) AS courses
+		FROM classroom_memberships m JOIN persons p ON p.partner_id = m.partner_id AND p.id = m.person_id
+		WHERE m.partner_id = @p AND (@like = '' OR p.search_text LIKE @like ESCAPE '\' OR lower(p.email) LIKE @like ESCAPE '\')
+		ORDER BY lower(p.last_name), lower(p.first_name), p.id LIMIT @limit`
+	err := g.WithContext(ctx).Raw(q, map[string]any{"p": partnerID, "like": like, "limit": Limit}).Scan(&rs).Error
+	return rs, err
+}
+
+func groups(ctx context.Context, g *gorm.DB, partnerID int64, like string) ([]GroupRow, error) {
+	var rs []GroupRow
+	q := `SELECT gr.id, gr.display_name AS name,
+		(SELECT count(*) FROM idp_group_members m WHERE m.group_id = gr.id AND m.partner_id = gr.partner_id) AS members,
+		(SELECT count(*) FROM event_group_access a WHERE a.group_id = gr.id AND a.partner_id = gr.partner_id) AS granted_events
+		FROM idp_groups gr WHERE gr.partner_id = @p AND (@like = '' OR lower(gr.display_name) LIKE @like ESCAPE '\')
+		ORDER BY lower(gr.display_name), gr.id LIMIT @limit`
+	err := g.WithContext(ctx).Raw(q, map[string]any{"p": partnerID, "like": like, "limit": Limit}).Scan(&rs).Error
+	return rs, err
+}

@@ -1,0 +1,159 @@
+package web
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"roster/views/listview"
+)
+
+// These compact, read-only lists give every navigation entry real data; the
+// full management pages of each area build on the same services.
+
+var loginMethodLabel = map[string]string{"magic_link": "Magic link", "password": "Password", "sso": "SSO"}
+
+func dateTime(t time.Time) string { return t.UTC().Format("2 Jan 2006, 15:04 UTC") }
+func date(t time.Time) string     { return t.UTC().Format("2 Jan 2006") }
+
+func (s *Server) eventsList(c echo.Context, title, subtitle string, cols []string, cells func(i int) []string, n int) error {
+	vm := listview.PageVM{Title: title, Subtitle: subtitle, Query: c.QueryParam("q"), SearchAction: c.Request().URL.Path,
+		EmptyTitle: "No events yet", EmptyBody: "Events you create, or the demo data, appear here."}
+	for _, l := range cols {
+		vm.Columns = append(vm.Columns, listview.Column{Label: l})
+	}
+	for i := range n {
+		vm.Rows = append(vm.Rows, listview.Row{Cells: cells(i)})
+	}
+	return s.page(c, http.StatusOK, title, listview.Page(vm))
+}
+
+func (s *Server) eventsPage(c echo.Context) error {
+	p, _ := principal(c)
+	rs, err := s.Overview.Events(c.Request().Context(), p, c.QueryParam("q"))
+	if err != nil {
+		return err
+	}
+	return s.eventsList(c, "Events", "Your events, newest first.", []string{"Event", "Login", "Starts", "Ends", "Participants"},
+		func(i int) []string {
+			r := rs[i]
+			login := loginMethodLabel[r.LoginMethod]
+			if r.Closed {
+				login += " · closed"
+			}
+			return []string{r.Name, login, dateTime(r.StartsAt), dateTime(r.EndsAt), formatCount(r.Participants)}
+		}, len(rs))
+}
+
+func (s *Server) eventUsersPage(c echo.Context) error {
+	p, _ := principal(c)
+	rs, err := s.Overview.Events(c.Request().Context(), p, c.QueryParam("q"))
+	if err != nil {
+		return err
+	}
+	return s.eventsList(c, "All users", "Participants per event.", []string{"Event", "Participants", "Speakers", "Moderators"},
+		func(i int) []string {
+			r := rs[i]
+			return []string{r.Name, formatCount(r.Participants), formatCount(r.Speakers), formatCount(r.Moderators)}
+		}, len(rs))
+}
+
+func (s *Server) eventSpeakersPage(c echo.Context) error {
+	p, _ := principal(c)
+	rs, err := s.Overview.Events(c.Request().Context(), p, c.QueryParam("q"))
+	if err != nil {
+		return err
+	}
+	return s.eventsList(c, "Speakers", "Speakers per event.", []string{"Event", "Starts", "Speakers"},
+		func(i int) []string {
+			return []string{rs[i].Name, dateTime(rs[i].StartsAt), formatCount(rs[i].Speakers)}
+		}, len(rs))
+}
+
+func (s *Server) eventModeratorsPage(c echo.Context) error {
+	p, _ := principal(c)
+	rs, err := s.Overview.Events(c.Request().Context(), p, c.QueryParam("q"))
+	if err != nil {
+		return err
+	}
+	return s.eventsList(c, "Moderators", "Moderators per event.", []string{"Event", "Starts", "Moderators"},
+		func(i int) []string {
+			return []string{rs[i].Name, dateTime(rs[i].StartsAt), formatCount(rs[i].Moderators)}
+		}, len(rs))
+}
+
+func (s *Server) eventAccessPage(c echo.Context) error {
+	p, _ := principal(c)
+	rs, err := s.Overview.Groups(c.Request().Context(), p, c.QueryParam("q"))
+	if err != nil {
+		return err
+	}
+	vm := listview.PageVM{Title: "Event access", Subtitle: "Identity-provider groups synced for your organisation, and how many events each may enter.",
+		Query: c.QueryParam("q"), SearchAction: "/events/access",
+		Columns:    []listview.Column{{Label: "Group"}, {Label: "Members"}, {Label: "Events with access"}},
+		EmptyTitle: "No groups synced", EmptyBody: "Groups arrive from your identity provider through SCIM."}
+	for _, r := range rs {
+		vm.Rows = append(vm.Rows, listview.Row{Cells: []string{r.Name, formatCount(r.Members), formatCount(r.GrantedEvents)}})
+	}
+	return s.page(c, http.StatusOK, "Event access", listview.Page(vm))
+}
+
+func (s *Server) coursesPage(c echo.Context) error {
+	p, _ := principal(c)
+	rs, err := s.Overview.Courses(c.Request().Context(), p, c.QueryParam("q"), time.Now())
+	if err != nil {
+		return err
+	}
+	vm := listview.PageVM{Title: "Courses", Subtitle: "A course is active while it has a current plan.", Query: c.QueryParam("q"),
+		SearchAction: "/classroom/courses",
+		Columns:      []listview.Column{{Label: "Course"}, {Label: "Status"}, {Label: "Students"}, {Label: "Instructors"}},
+		EmptyTitle:   "No courses yet", EmptyBody: "Courses you create, or the demo data, appear here."}
+	for _, r := range rs {
+		status := "Inactive"
+		if r.ActiveUntil != nil {
+			status = "Active until " + date(*r.ActiveUntil)
+		}
+		vm.Rows = append(vm.Rows, listview.Row{Cells: []string{r.Name, status, formatCount(r.Students), formatCount(r.Instructors)}})
+	}
+	return s.page(c, http.StatusOK, "Courses", listview.Page(vm))
+}
+
+var classroomRoleLabel = map[string]string{"student": "Student", "instructor": "Instructor", "admin": "Admin"}
+var classroomStatusLabel = map[string]string{"pending": "Pending", "registered": "Registered"}
+
+func (s *Server) classroomUsersPage(c echo.Context) error {
+	p, _ := principal(c)
+	rs, err := s.Overview.ClassroomUsers(c.Request().Context(), p, c.QueryParam("q"))
+	if err != nil {
+		return err
+	}
+	vm := listview.PageVM{Title: "Classroom users", Subtitle: "Students, instructors and admins of your courses.", Query: c.QueryParam("q"),
+		SearchAction: "/classroom/users",
+		Columns:      []listview.Column{{Label: "Name"}, {Label: "Email"}, {Label: "Role"}, {Label: "Courses"}, {Label: "Status"}},
+		EmptyTitle:   "No classroom users yet", EmptyBody: "Invited students, instructors and admins appear here."}
+	for _, r := range rs {
+		vm.Rows = append(vm.Rows, listview.Row{Cells: []string{r.FirstName + " " + r.LastName, r.Email,
+			classroomRoleLabel[r.Role], formatCount(r.Courses), classroomStatusLabel[r.Status]}})
+	}
+	return s.page(c, http.StatusOK, "Classroom users", listview.Page(vm))
+}
+
+var personStatusLabel = map[string]string{"active": "Active", "blocked": "Blocked", "deleted": "Deleted"}
+
+func (s *Server) peoplePage(c echo.Context) error {
+	p, _ := principal(c)
+	rs, err := s.Overview.People(c.Request().Context(), p, c.QueryParam("q"))
+	if err != nil {
+		return err
+	}
+	vm := listview.PageVM{Title: "People", Subtitle: "Everyone in your organisation, across events and courses (newest 100).",
+		Query: c.QueryParam("q"), SearchAction: "/people",
+		Columns:    []listview.Column{{Label: "Name"}, {Label: "Email"}, {Label: "Company"}, {Label: "Events"}, {Label: "Courses"}, {Label: "Status"}, {Label: "Created"}},
+		EmptyTitle: "No people yet", EmptyBody: "People join when they are invited to an event or a course."}
+	for _, r := range rs {
+		vm.Rows = append(vm.Rows, listview.Row{Cells: []string{r.FirstName + " " + r.LastName, r.Email, r.Company,
+			formatCount(r.Events), formatCount(r.Courses), personStatusLabel[r.Status], date(r.CreatedAt)}})
+	}
+	return s.page(c, http.StatusOK, "People", listview.Page(vm))
+}

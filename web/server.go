@@ -1,0 +1,75 @@
+// Package web is Roster's HTTP layer: echo routes, middleware, and thin
+// handlers that turn a request into one service call and render a templ view.
+package web
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/gorilla/sessions"
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
+	"roster/internal/audit"
+	"roster/internal/auth"
+	"roster/internal/mail"
+	"roster/internal/overview"
+	"roster/static"
+)
+
+// Deps is everything the web layer needs, built once in run.
+type Deps struct {
+	Log      *slog.Logger
+	Auth     *auth.Service
+	Mail     *mail.Service
+	Audit    *audit.Reader
+	Overview *overview.Service
+	Ready    func(ctx context.Context) error
+	BaseURL  string
+	// Secure is true when BaseURL is https: Secure cookies with __Host- names.
+	Secure      bool
+	SessionKeys [][]byte
+	// MailCaptured is true when emails stay in the outbox (no SMTP).
+	MailCaptured bool
+	Version      string
+}
+
+// Server holds the handlers' dependencies.
+type Server struct {
+	Deps
+	cookies *sessions.CookieStore
+}
+
+// NewServer builds the echo instance: the middleware order lives here alone.
+func NewServer(d Deps) *echo.Echo {
+	if d.Log == nil {
+		d.Log = slog.New(slog.DiscardHandler)
+	}
+	s := &Server{Deps: d, cookies: newCookieStore(d.SessionKeys, d.Secure)}
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.HTTPErrorHandler = s.handleError
+	e.Server.ReadHeaderTimeout = 10 * time.Second
+	e.Server.IdleTimeout = 120 * time.Second
+
+	e.Pre(middleware.RemoveTrailingSlashWithConfig(middleware.TrailingSlashConfig{RedirectCode: http.StatusMovedPermanently}))
+	e.Use(middleware.RequestID())
+	e.Use(s.securityHeaders)
+	e.Use(s.accessLog())
+	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{DisableErrorHandler: false, DisablePrintStack: true,
+		LogErrorFunc: func(c echo.Context, err error, stack []byte) error {
+			s.Log.ErrorContext(c.Request().Context(), "panic", "err", err, "request_id", requestID(c), "stack", string(stack))
+			return err
+		}}))
+	e.Use(middleware.BodyLimit("10M"))
+
+	e.GET("/static/*", echo.WrapHandler(static.Handler()))
+	e.GET("/healthz", s.healthz)
+	e.GET("/readyz", s.readyz)
+
+	app := e.Group("", s.csrf(), s.loadPrincipal, s.auditOrigin)
+	s.routes(app)
+	return e
+}
