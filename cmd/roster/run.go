@@ -57,7 +57,9 @@ type env struct {
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
 	e := env{getenv, stdin, stdout, stderr}
 	cmd := "serve"
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
+		cmd, args = "help", args[1:]
+	} else if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		cmd, args = args[0], args[1:]
 	}
 	var err error
@@ -72,7 +74,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		err = e.createAdmin(ctx, args)
 	case "version":
 		fmt.Fprintln(stdout, "roster", Version)
-	case "help", "-h", "--help":
+	case "help":
 		fmt.Fprint(stdout, usage+config.Usage())
 	default:
 		fmt.Fprintf(stderr, "roster: unknown command %q\n\n%s", cmd, usage)

@@ -198,7 +198,28 @@ func template(ctx context.Context) (name string, skip bool, err error) {
 	if _, err := conn.ExecContext(ctx, fmt.Sprintf(`ALTER DATABASE %s RENAME TO %s`, building, name)); err != nil {
 		return "", false, err
 	}
+	dropStaleTemplates(ctx, conn, name)
 	return name, false, nil
+}
+
+// dropStaleTemplates removes templates of older schemas (best effort: one in
+// use by another test run stays).
+func dropStaleTemplates(ctx context.Context, conn *sql.Conn, keep string) {
+	rows, err := conn.QueryContext(ctx, `SELECT datname FROM pg_database WHERE datname LIKE 'roster\_tpl\_%' AND datname <> $1`, keep)
+	if err != nil {
+		return
+	}
+	var stale []string
+	for rows.Next() {
+		var n string
+		if rows.Scan(&n) == nil {
+			stale = append(stale, n)
+		}
+	}
+	rows.Close()
+	for _, n := range stale {
+		_, _ = conn.ExecContext(ctx, fmt.Sprintf(`DROP DATABASE IF EXISTS %s`, n))
+	}
 }
 
 // schemaHash identifies the migrations, so a changed schema gets a new template.

@@ -12,8 +12,9 @@
 --   * every table holding a partner's data carries partner_id, and the
 --     main parent/child links are composite (partner_id, x_id) foreign keys,
 --     so a row can never point at another partner's row.
---   * No comments inside CREATE TABLE bodies: SQLite keeps the statement
---     text, and GORM's migrator parses it to find column nullability.
+--   * No comments inside CREATE TABLE bodies, and each column definition on
+--     one line: SQLite keeps the statement text, and GORM's migrator parses
+--     it (line-wise) to find column nullability.
 --   * Table-level constraints always start with CONSTRAINT name (or are the
 --     PRIMARY KEY) for the same reason.
 --   * No trigram indexes: search is LIKE over the normalised search_text.
@@ -205,8 +206,7 @@ CREATE TABLE bulk_jobs (
     partner_id          INTEGER NOT NULL REFERENCES partners (id) ON DELETE CASCADE,
     event_id            INTEGER,
     kind                TEXT NOT NULL CHECK (kind IN ('invite', 'delete', 'export')),
-    status              TEXT NOT NULL DEFAULT 'pending'
-                        CHECK (status IN ('pending', 'checking', 'ready', 'running', 'done', 'failed', 'cancelled', 'undone')),
+    status              TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'checking', 'ready', 'running', 'done', 'failed', 'cancelled', 'undone')),
     created_by_staff_id INTEGER REFERENCES staff (id) ON DELETE SET NULL,
     file_name           TEXT NOT NULL DEFAULT '',
     file_sha256         TEXT NOT NULL DEFAULT '',
@@ -238,19 +238,13 @@ CREATE TABLE participations (
     person_id              INTEGER NOT NULL,
     is_speaker             INTEGER NOT NULL DEFAULT 0 CHECK (is_speaker IN (0, 1)),
     is_moderator           INTEGER NOT NULL DEFAULT 0 CHECK (is_moderator IN (0, 1)),
-    status                 TEXT NOT NULL
-                           CHECK (status IN ('invited', 'registered', 'attended', 'sso_login', 'unregistered', 'blocked')),
-    detailed_status        TEXT NOT NULL
-                           CHECK (detailed_status IN ('invited_by_team_member', 'invited_by_team_member_to_register',
-                                                      'confirmed_email', 'registered_no_confirmation_required',
-                                                      'pre_event_visit', 'during_event_visit',
-                                                      'sso_login', 'unregistered', 'blocked')),
+    status                 TEXT NOT NULL CHECK (status IN ('invited', 'registered', 'attended', 'sso_login', 'unregistered', 'blocked')),
+    detailed_status        TEXT NOT NULL CHECK (detailed_status IN ('invited_by_team_member', 'invited_by_team_member_to_register', 'confirmed_email', 'registered_no_confirmation_required', 'pre_event_visit', 'during_event_visit', 'sso_login', 'unregistered', 'blocked')),
     status_at              DATETIME NOT NULL,
     invited_by_staff_id    INTEGER REFERENCES staff (id) ON DELETE SET NULL,
     invited_at             DATETIME,
     email_sent_at          DATETIME,
-    delivery_state         TEXT NOT NULL DEFAULT 'none'
-                           CHECK (delivery_state IN ('none', 'queued', 'sent', 'deferred', 'bounced')),
+    delivery_state         TEXT NOT NULL DEFAULT 'none' CHECK (delivery_state IN ('none', 'queued', 'sent', 'deferred', 'bounced')),
     language               TEXT NOT NULL DEFAULT 'en',
     chat_terms_accepted_at DATETIME,
     chat_blocked           INTEGER NOT NULL DEFAULT 0 CHECK (chat_blocked IN (0, 1)),
@@ -281,32 +275,22 @@ CREATE TABLE participation_history (
     id                   INTEGER PRIMARY KEY AUTOINCREMENT,
     partner_id           INTEGER NOT NULL REFERENCES partners (id) ON DELETE CASCADE,
     participation_id     INTEGER NOT NULL REFERENCES participations (id) ON DELETE CASCADE,
-    from_status          TEXT
-                         CHECK (from_status IN ('invited', 'registered', 'attended', 'sso_login', 'unregistered', 'blocked')),
-    from_detailed_status TEXT
-                         CHECK (from_detailed_status IN ('invited_by_team_member', 'invited_by_team_member_to_register',
-                                                         'confirmed_email', 'registered_no_confirmation_required',
-                                                         'pre_event_visit', 'during_event_visit',
-                                                         'sso_login', 'unregistered', 'blocked')),
-    to_status            TEXT NOT NULL
-                         CHECK (to_status IN ('invited', 'registered', 'attended', 'sso_login', 'unregistered', 'blocked')),
-    to_detailed_status   TEXT NOT NULL
-                         CHECK (to_detailed_status IN ('invited_by_team_member', 'invited_by_team_member_to_register',
-                                                       'confirmed_email', 'registered_no_confirmation_required',
-                                                       'pre_event_visit', 'during_event_visit',
-                                                       'sso_login', 'unregistered', 'blocked')),
-    cause                TEXT NOT NULL
-                         CHECK (cause IN ('invite', 'import', 'register', 'confirm_email', 'visit', 'sso_login',
-                                          'unregister', 'block', 'unblock', 'reinvite', 'undo', 'merge')),
+    from_status          TEXT CHECK (from_status IN ('invited', 'registered', 'attended', 'sso_login', 'unregistered', 'blocked')),
+    from_detailed_status TEXT CHECK (from_detailed_status IN ('invited_by_team_member', 'invited_by_team_member_to_register', 'confirmed_email', 'registered_no_confirmation_required', 'pre_event_visit', 'during_event_visit', 'sso_login', 'unregistered', 'blocked')),
+    to_status            TEXT NOT NULL CHECK (to_status IN ('invited', 'registered', 'attended', 'sso_login', 'unregistered', 'blocked')),
+    to_detailed_status   TEXT NOT NULL CHECK (to_detailed_status IN ('invited_by_team_member', 'invited_by_team_member_to_register', 'confirmed_email', 'registered_no_confirmation_required', 'pre_event_visit', 'during_event_visit', 'sso_login', 'unregistered', 'blocked')),
+    cause                TEXT NOT NULL CHECK (cause IN ('invite', 'import', 'register', 'confirm_email', 'visit', 'sso_login', 'unregister', 'block', 'unblock', 'reinvite', 'undo', 'merge')),
     actor_kind           TEXT NOT NULL CHECK (actor_kind IN ('staff', 'api', 'system', 'person')),
     actor_id             TEXT NOT NULL DEFAULT '',
     created_at           DATETIME NOT NULL,
     CONSTRAINT participation_history_from_check CHECK (
         (from_status IS NULL AND from_detailed_status IS NULL)
-        OR (from_status = 'invited' AND from_detailed_status IN ('invited_by_team_member', 'invited_by_team_member_to_register'))
-        OR (from_status = 'registered' AND from_detailed_status IN ('confirmed_email', 'registered_no_confirmation_required'))
-        OR (from_status = 'attended' AND from_detailed_status IN ('pre_event_visit', 'during_event_visit'))
-        OR (from_status IN ('sso_login', 'unregistered', 'blocked') AND from_detailed_status = from_status)
+        OR (from_status IS NOT NULL AND from_detailed_status IS NOT NULL AND (
+            (from_status = 'invited' AND from_detailed_status IN ('invited_by_team_member', 'invited_by_team_member_to_register'))
+            OR (from_status = 'registered' AND from_detailed_status IN ('confirmed_email', 'registered_no_confirmation_required'))
+            OR (from_status = 'attended' AND from_detailed_status IN ('pre_event_visit', 'during_event_visit'))
+            OR (from_status IN ('sso_login', 'unregistered', 'blocked') AND from_detailed_status = from_status)
+        ))
     ),
     CONSTRAINT participation_history_to_check CHECK (
         (to_status = 'invited' AND to_detailed_status IN ('invited_by_team_member', 'invited_by_team_member_to_register'))

@@ -1,0 +1,258 @@
+package schematest
+
+import (
+	"context"
+	"database/sql"
+	"reflect"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/pressly/goose/v3"
+	"gorm.io/gorm"
+	"gorm.io/gorm/schema"
+
+	"roster/internal/access"
+	"roster/internal/audit"
+	"roster/internal/auth"
+	"roster/internal/bulk"
+	"roster/internal/classroom"
+	"roster/internal/database"
+	"roster/internal/dbtest"
+	"roster/internal/deletion"
+	"roster/internal/demo"
+	"roster/internal/event"
+	"roster/internal/logintoken"
+	"roster/internal/mail"
+	"roster/internal/participation"
+	"roster/internal/partner"
+	"roster/internal/people"
+	"roster/migrations"
+)
+
+// records lists every package's GORM records, by package.
+func records() map[string][]any {
+	return map[string][]any{
+		"access":        access.Records(),
+		"audit":         audit.Records(),
+		"auth":          auth.Records(),
+		"bulk":          bulk.Records(),
+		"classroom":     classroom.Records(),
+		"deletion":      deletion.Records(),
+		"event":         event.Records(),
+		"logintoken":    logintoken.Records(),
+		"mail":          mail.Records(),
+		"participation": participation.Records(),
+		"partner":       partner.Records(),
+		"people":        people.Records(),
+	}
+}
+
+// ignoredTable reports tables that no record of ours has to cover.
+func ignoredTable(name string) bool {
+	return name == "goose_db_version" || strings.HasPrefix(name, "river_") || strings.HasPrefix(name, "sqlite_")
+}
+
+var (
+	timeType = reflect.TypeOf(time.Time{})
+	scanner  = reflect.TypeOf((*sql.Scanner)(nil)).Elem()
+)
+
+// nullableField reports whether a field can hold NULL: a pointer, or a
+// sql.Null* style scanner.
+func nullableField(t reflect.Type) bool {
+	if t.Kind() == reflect.Pointer {
+		return true
+	}
+	return t.PkgPath() == "database/sql" && strings.HasPrefix(t.Name(), "Null") && reflect.PointerTo(t).Implements(scanner)
+}
+
+// columnTypes lists the database types that may back a Go field type, per dialect.
+func columnTypes(t reflect.Type, d database.Dialect) []string {
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	pg := d == database.Postgres
+	switch {
+	case t == timeType:
+		if pg {
+			return []string{"timestamptz"}
+		}
+		return []string{"DATETIME"}
+	case t.Kind() == reflect.Bool:
+		if pg {
+			return []string{"bool"}
+		}
+		return []string{"INTEGER"}
+	case t.Kind() == reflect.String:
+		if pg {
+			return []string{"text"}
+		}
+		return []string{"TEXT"}
+	case t.Kind() >= reflect.Int && t.Kind() <= reflect.Int64:
+		if pg {
+			return []string{"int4", "int8"}
+		}
+		return []string{"INTEGER"}
+	}
+	return nil
+}
+
+func TestRecordsMatchTables(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *database.DB) {
+		m := db.Gorm.Migrator()
+		covered := map[string]string{}
+
+		pkgs := make([]string, 0)
+		all := records()
+		for p := range all {
+			pkgs = append(pkgs, p)
+		}
+		sort.Strings(pkgs)
+
+		for _, pkg := range pkgs {
+			for _, rec := range all[pkg] {
+				s, err := schema.Parse(rec, &sync.Map{}, db.Gorm.NamingStrategy)
+				if err != nil {
+					t.Errorf("%s: parse %T: %v", pkg, rec, err)
+					continue
+				}
+				name := pkg + "." + s.Name + " (" + s.Table + ")"
+				if prev, ok := covered[s.Table]; ok {
+					t.Errorf("%s: table %s already has record %s", name, s.Table, prev)
+				}
+				covered[s.Table] = pkg + "." + s.Name
+				if !m.HasTable(s.Table) {
+					t.Errorf("%s: table does not exist", name)
+					continue
+				}
+				cts, err := m.ColumnTypes(s.Table)
+				if err != nil {
+					t.Errorf("%s: column types: %v", name, err)
+					continue
+				}
+				checkColumns(t, db.Dialect, name, s, cts)
+			}
+		}
+
+		// Packages that write other packages' tables in bulk mirror their
+		// records; the mirrors must match the tables too.
+		for _, rec := range demo.Records() {
+			s, err := schema.Parse(rec, &sync.Map{}, db.Gorm.NamingStrategy)
+			if err != nil {
+				t.Errorf("demo: parse %T: %v", rec, err)
+				continue
+			}
+			cts, err := m.ColumnTypes(s.Table)
+			if err != nil {
+				t.Errorf("demo.%s: column types of %s: %v", s.Name, s.Table, err)
+				continue
+			}
+			checkColumns(t, db.Dialect, "demo."+s.Name+" ("+s.Table+")", s, cts)
+		}
+
+		tables, err := m.GetTables()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tbl := range tables {
+			if ignoredTable(tbl) {
+				continue
+			}
+			if _, ok := covered[tbl]; !ok {
+				t.Errorf("table %s has no GORM record in any package's Records()", tbl)
+			}
+		}
+	})
+}
+
+func checkColumns(t *testing.T, d database.Dialect, name string, s *schema.Schema, cts []gorm.ColumnType) {
+	dbCols := map[string]gorm.ColumnType{}
+	for _, c := range cts {
+		dbCols[c.Name()] = c
+	}
+	var structCols []string
+	for _, f := range s.Fields {
+		if f.DBName == "" {
+			continue
+		}
+		structCols = append(structCols, f.DBName)
+		c, ok := dbCols[f.DBName]
+		if !ok {
+			t.Errorf("%s: field %s: column %s missing from the table", name, f.Name, f.DBName)
+			continue
+		}
+		pk, ok := c.PrimaryKey()
+		if !ok {
+			t.Errorf("%s: column %s: primary key unknown", name, f.DBName)
+		} else if pk != f.PrimaryKey {
+			t.Errorf("%s: column %s: primary key in table=%v, in record=%v", name, f.DBName, pk, f.PrimaryKey)
+		}
+		if want := columnTypes(f.FieldType, d); want == nil {
+			t.Errorf("%s: field %s: unsupported Go type %s", name, f.Name, f.FieldType)
+		} else if got := c.DatabaseTypeName(); !slices.Contains(want, got) {
+			t.Errorf("%s: column %s: type %s, record field %s (%s) wants one of %v", name, f.DBName, got, f.Name, f.FieldType, want)
+		}
+		if f.PrimaryKey {
+			continue
+		}
+		nullable, ok := c.Nullable()
+		if !ok {
+			t.Errorf("%s: column %s: nullability unknown", name, f.DBName)
+			continue
+		}
+		if fn := nullableField(f.FieldType); fn != nullable {
+			t.Errorf("%s: column %s: nullable in table=%v, but record field %s is %s", name, f.DBName, nullable, f.Name, f.FieldType)
+		}
+	}
+	var tableCols []string
+	for n := range dbCols {
+		tableCols = append(tableCols, n)
+	}
+	sort.Strings(structCols)
+	sort.Strings(tableCols)
+	if !slices.Equal(structCols, tableCols) {
+		t.Errorf("%s: columns differ\n  record: %v\n  table:  %v", name, structCols, tableCols)
+	}
+}
+
+// TestMigrationsDownAndUp rolls every migration back (leaving none of our
+// tables) and applies them again, on both dialects.
+func TestMigrationsDownAndUp(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *database.DB) {
+		ctx := context.Background()
+		fsys, err := migrations.FS(string(db.Dialect))
+		if err != nil {
+			t.Fatal(err)
+		}
+		dialect := goose.DialectSQLite3
+		if db.Dialect == database.Postgres {
+			dialect = goose.DialectPostgres
+		}
+		p, err := goose.NewProvider(dialect, db.SQL, fsys, goose.WithDisableGlobalRegistry(true))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := p.DownTo(ctx, 0); err != nil {
+			t.Fatalf("down: %v", err)
+		}
+		tables, err := db.Gorm.Migrator().GetTables()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tbl := range tables {
+			if !ignoredTable(tbl) {
+				t.Errorf("table %s left after migrating down", tbl)
+			}
+		}
+		if _, err := p.Up(ctx); err != nil {
+			t.Fatalf("up again: %v", err)
+		}
+		if !db.Gorm.Migrator().HasTable("participations") {
+			t.Error("participations missing after migrating up again")
+		}
+	})
+}
