@@ -59,7 +59,13 @@ func NewSMTPSender(raw, defaultFrom string) (*SMTPSender, error) {
 	}
 	if u.User != nil {
 		pw, _ := u.User.Password()
-		opts = append(opts, gomail.WithSMTPAuth(gomail.SMTPAuthAutoDiscover),
+		// Autodiscovery never offers credentials over plain text; a local
+		// relay without TLS (tls=none) gets PLAIN, which go-mail allows on loopback only.
+		mech := gomail.SMTPAuthAutoDiscover
+		if u.Query().Get("tls") == "none" {
+			mech = gomail.SMTPAuthPlain
+		}
+		opts = append(opts, gomail.WithSMTPAuth(mech),
 			gomail.WithUsername(u.User.Username()), gomail.WithPassword(pw))
 	}
 	from := u.Query().Get("from")

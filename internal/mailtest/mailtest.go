@@ -1,0 +1,120 @@
+// Package mailtest runs a real SMTP server in-process (emersion/go-smtp) that
+// keeps every message it receives, for tests of outgoing mail.
+package mailtest
+
+import (
+	"errors"
+	"io"
+	"net"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-sasl"
+	"github.com/emersion/go-smtp"
+)
+
+// Message is one received email.
+type Message struct {
+	From string
+	To   []string
+	Data string
+}
+
+// Server is a running SMTP server.
+type Server struct {
+	Addr     string
+	User     string
+	Password string
+	mu       sync.Mutex
+	msgs     []Message
+	srv      *smtp.Server
+}
+
+// Start runs a server on a free loopback port that requires AUTH PLAIN with
+// user/password ("" disables auth); it stops at cleanup.
+func Start(t testing.TB, user, password string) *Server {
+	t.Helper()
+	s := &Server{User: user, Password: password}
+	s.srv = smtp.NewServer(backend{s})
+	s.srv.Domain = "localhost"
+	s.srv.AllowInsecureAuth = true
+	s.srv.ReadTimeout = 10 * time.Second
+	s.srv.WriteTimeout = 10 * time.Second
+	s.srv.MaxRecipients = 50
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Addr = ln.Addr().String()
+	go func() { _ = s.srv.Serve(ln) }()
+	t.Cleanup(func() { _ = s.srv.Close() })
+	return s
+}
+
+// Messages returns the messages received so far.
+func (s *Server) Messages() []Message {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Message(nil), s.msgs...)
+}
+
+type backend struct{ s *Server }
+
+func (b backend) NewSession(*smtp.Conn) (smtp.Session, error) { return &session{s: b.s}, nil }
+
+type session struct {
+	s      *Server
+	authed bool
+	msg    Message
+}
+
+var errAuth = &smtp.SMTPError{Code: 535, EnhancedCode: smtp.EnhancedCode{5, 7, 8}, Message: "authentication failed"}
+
+func (se *session) AuthMechanisms() []string {
+	if se.s.User == "" {
+		return nil
+	}
+	return []string{sasl.Plain}
+}
+
+func (se *session) Auth(mech string) (sasl.Server, error) {
+	return sasl.NewPlainServer(func(identity, username, password string) error {
+		if username != se.s.User || password != se.s.Password {
+			return errAuth
+		}
+		se.authed = true
+		return nil
+	}), nil
+}
+
+func (se *session) Mail(from string, _ *smtp.MailOptions) error {
+	if se.s.User != "" && !se.authed {
+		return smtp.ErrAuthRequired
+	}
+	se.msg = Message{From: from}
+	return nil
+}
+
+func (se *session) Rcpt(to string, _ *smtp.RcptOptions) error {
+	se.msg.To = append(se.msg.To, to)
+	return nil
+}
+
+func (se *session) Data(r io.Reader) error {
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return err
+	}
+	if len(se.msg.To) == 0 {
+		return errors.New("no recipient")
+	}
+	se.msg.Data = string(b)
+	se.s.mu.Lock()
+	se.s.msgs = append(se.s.msgs, se.msg)
+	se.s.mu.Unlock()
+	return nil
+}
+
+func (se *session) Reset()        { se.msg = Message{} }
+func (se *session) Logout() error { return nil }
