@@ -112,14 +112,15 @@ func (s *Server) acceptPage(c echo.Context) error {
 func (s *Server) accept(c echo.Context) error {
 	c.Response().Header().Set("Referrer-Policy", "no-referrer")
 	token := c.FormValue("token")
-	session, _, err := s.Auth.AcceptInvite(c.Request().Context(), token, c.FormValue("password"), c.FormValue("confirm"), clientOf(c))
+	session, _, err := s.Auth.AcceptInvite(c.Request().Context(), token, c.FormValue("password"), c.FormValue("password_confirm"), clientOf(c))
 	if err != nil {
 		if ae, ok := apperr.As(err); ok && ae.Code == apperr.CodeInvalid {
 			st, cerr := s.Auth.CheckInvite(c.Request().Context(), token)
 			if cerr != nil {
 				return cerr
 			}
-			vm := authview.AcceptVM{Token: token, Email: st.Email, Name: st.Name, CSRFToken: csrfToken(c), Errors: fieldErrors(ae)}
+			vm := authview.AcceptVM{Token: token, Email: st.Email, Name: st.Name, CSRFToken: csrfToken(c),
+				Errors: renameFields(fieldErrors(ae), map[string]string{"confirm": "password_confirm"})}
 			return render(c, http.StatusUnprocessableEntity, authview.AcceptPage(vm))
 		}
 		return err
@@ -142,6 +143,18 @@ func fieldErrors(ae *apperr.Error) map[string]string {
 	}
 	if len(out) == 0 {
 		out["form"] = ae.Message
+	}
+	return out
+}
+
+// renameFields maps a service's field names to the form's input names.
+func renameFields(errs map[string]string, names map[string]string) map[string]string {
+	out := make(map[string]string, len(errs))
+	for k, v := range errs {
+		if n, ok := names[k]; ok {
+			k = n
+		}
+		out[k] = v
 	}
 	return out
 }

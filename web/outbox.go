@@ -29,7 +29,7 @@ func (s *Server) outboxPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	vm := outboxview.PageVM{}
+	vm := outboxview.PageVM{Captured: s.MailCaptured}
 	for _, e := range es {
 		vm.Rows = append(vm.Rows, outboxview.RowVM{ID: e.ID, To: e.To, Subject: e.Subject, Status: string(e.Status),
 			StatusLabel: s.emailStatus(e.Status), Created: dateTime(e.CreatedAt)})

@@ -104,9 +104,13 @@ func (s *Server) revokeOtherSessions(c echo.Context) error {
 
 func (s *Server) changePassword(c echo.Context) error {
 	p, _ := principal(c)
-	err := s.Auth.ChangePassword(c.Request().Context(), p, c.FormValue("current"), c.FormValue("password"), c.FormValue("confirm"))
+	err := s.Auth.ChangePassword(c.Request().Context(), p, c.FormValue("current_password"), c.FormValue("new_password"), c.FormValue("confirm_password"))
+	if ae, ok := apperr.As(err); ok && ae.Code == apperr.CodeInvalid {
+		return s.settingsInvalid(c, apperr.InvalidFields(renameFields(ae.Fields,
+			map[string]string{"current": "current_password", "password": "new_password", "confirm": "confirm_password"})))
+	}
 	if err != nil {
-		return s.settingsInvalid(c, err)
+		return err
 	}
 	return s.settingsDone(c, "Your password is changed; your other sessions are signed out.")
 }

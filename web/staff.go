@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
 	"roster/internal/apperr"
@@ -86,7 +87,9 @@ func (s *Server) inviteStaff(c echo.Context) error {
 		s.flash(c, "success", st.Name+" is invited. The invitation link was emailed: "+link)
 		return c.Redirect(http.StatusSeeOther, "/staff")
 	}
-	return fragment(c, staffview.InviteCreated(s.inviteVM(c, p, st.Name, st.Email, st.Role, nil), link),
+	created := templ.Join(staffview.InviteCreated(s.inviteVM(c, p, st.Name, st.Email, st.Role, nil), link),
+		staffview.RowAppended(staffRow(p, st, csrfToken(c))))
+	return fragment(c, created,
 		layout.Toast{Kind: "success", Message: st.Name + " is invited."})
 }
 

@@ -336,9 +336,9 @@ func TestStaffInviteAcceptAndManage(t *testing.T) {
 		// Opening the link (as a mail scanner would) spends nothing.
 		wantStatus(t, guest.Get(u.RequestURI()), http.StatusOK)
 		wantStatus(t, guest.Get(u.RequestURI()), http.StatusOK)
-		r = guest.PostForm("/accept", url.Values{"token": {u.Query().Get("token")}, "password": {"long enough password"}, "confirm": {"different password"}})
+		r = guest.PostForm("/accept", url.Values{"token": {u.Query().Get("token")}, "password": {"long enough password"}, "password_confirm": {"different password"}})
 		wantStatus(t, r, http.StatusUnprocessableEntity)
-		r = guest.PostForm("/accept", url.Values{"token": {u.Query().Get("token")}, "password": {"long enough password"}, "confirm": {"long enough password"}})
+		r = guest.PostForm("/accept", url.Values{"token": {u.Query().Get("token")}, "password": {"long enough password"}, "password_confirm": {"long enough password"}})
 		wantStatus(t, r, http.StatusSeeOther)
 		wantStatus(t, guest.Get("/audit"), http.StatusOK) // support reads the audit log
 		wantStatus(t, app.Anonymous(t).Get(u.RequestURI()), http.StatusGone)
@@ -422,4 +422,32 @@ func waitFor(t *testing.T, ok func() bool) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+func TestSettingsPasswordAndSessions(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, db *database.DB) {
+		app := webtest.New(t, db)
+		laptop, st := app.LoginAs(t, auth.RoleOrganizer)
+		phone := app.Login(t, st.Email, webtest.Password)
+		page := laptop.Get("/settings")
+		wantStatus(t, page, http.StatusOK)
+		if n := page.Doc().Find(`[data-testid="settings-session"]`).Length(); n != 2 {
+			t.Logf("settings page:\n%s", page.Body)
+			t.Fatalf("two signed-in sessions expected, saw %d", n)
+		}
+		// Organizers may not rename the organisation.
+		wantStatus(t, laptop.HXPost("/settings/partner", url.Values{"partner_name": {"Mine now"}}), http.StatusForbidden)
+
+		r := laptop.PostForm("/settings/password", url.Values{"current_password": {"wrong"}, "new_password": {"short"}, "confirm_password": {"short"}})
+		wantStatus(t, r, http.StatusUnprocessableEntity)
+		if !strings.Contains(r.Body, "current password is not correct") || !strings.Contains(r.Body, "at least 12") {
+			t.Fatalf("password errors: %s", r.Body)
+		}
+		r = laptop.PostForm("/settings/password", url.Values{"current_password": {webtest.Password}, "new_password": {"a brand new password"}, "confirm_password": {"a brand new password"}})
+		wantStatus(t, r, http.StatusSeeOther)
+		wantStatus(t, phone.Get("/"), http.StatusSeeOther) // the other session is signed out
+		wantStatus(t, laptop.Get("/"), http.StatusOK)      // this one stays
+		app.Login(t, st.Email, "a brand new password")
+	})
 }

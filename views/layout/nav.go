@@ -56,14 +56,6 @@ func navIconClass(active bool) string {
 	return navIconInactive
 }
 
-// sectionClass spaces navigation groups apart from what precedes them.
-func sectionClass(group bool) string {
-	if group {
-		return "pt-5 first:pt-0"
-	}
-	return ""
-}
-
 // toastStyle is the look of one toast kind.
 type toastStyle struct{ icon, iconClass, role string }
 

@@ -11,7 +11,7 @@ import (
 
 // RowVM is one email in the outbox list.
 type RowVM struct {
-	ID                                         int64
+	ID                                        int64
 	To, Subject, Status, StatusLabel, Created string
 }
 
@@ -20,14 +20,16 @@ type RowVM struct {
 type PageVM struct {
 	Rows     []RowVM
 	Selected *EmailVM
+	// Captured says that no SMTP server is configured: emails stay here.
+	Captured bool
 }
 
 // EmailVM is one email's detail. HTMLBody is shown as preformatted source
 // text, never rendered as HTML.
 type EmailVM struct {
-	ID                                      int64
+	ID                                     int64
 	To, Subject, Status, Created, TextBody string
-	HTMLBody                                string
+	HTMLBody                               string
 }
 
 var statusKinds = map[string]string{

@@ -11,11 +11,11 @@ import (
 // RowVM is one staff member in the table. CSRFToken is used by the row's
 // plain (no-JS) forms; Page fills it from PageVM.CSRFToken when empty.
 type RowVM struct {
-	ID                                                            int64
+	ID                                                                   int64
 	Name, Email, Role, RoleLabel, Status, StatusLabel, LastSeen, Created string
-	IsSelf, CanManage                                             bool
-	Roles                                                         []Option
-	CSRFToken                                                     string
+	IsSelf, CanManage                                                    bool
+	Roles                                                                []Option
+	CSRFToken                                                            string
 }
 
 // Option is one choice of a <select>.

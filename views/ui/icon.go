@@ -38,15 +38,6 @@ var iconPaths = map[string]string{
 	"link":                 "M13.19 8.688a4.5 4.5 0 0 1 1.242 7.244l-4.5 4.5a4.5 4.5 0 0 1-6.364-6.364l1.757-1.757m13.35-.622 1.757-1.757a4.5 4.5 0 0 0-6.364-6.364l-4.5 4.5a4.5 4.5 0 0 0 1.242 7.244",
 }
 
-// IconNames lists the known icon names (for tests).
-func IconNames() []string {
-	names := make([]string, 0, len(iconPaths))
-	for n := range iconPaths {
-		names = append(names, n)
-	}
-	return names
-}
-
 // iconPath returns the path of a named icon; unknown names get "squares".
 func iconPath(name string) string {
 	if p, ok := iconPaths[name]; ok {

@@ -1,0 +1,338 @@
+// Roster console behaviour.
+//
+// Loaded with `defer` right after htmx. The page has no inline script or
+// style (CSP: script-src 'self'; style-src 'self'), so everything here works
+// through event delegation on `document`, data-* attributes and classList:
+// no eval, no inline handlers, no style manipulation. htmx itself is
+// configured by <meta name="htmx-config"> in the document head.
+(function () {
+  'use strict';
+
+  var doc = document;
+
+  function byId(id) {
+    return id ? doc.getElementById(id) : null;
+  }
+
+  function closestEl(node, selector) {
+    var el = node && node.nodeType === 1 ? node : node && node.parentElement;
+    return el ? el.closest(selector) : null;
+  }
+
+  // ---------------------------------------------------------------- toasts
+
+  // How long each kind of toast stays before it dismisses itself.
+  var TOAST_MS = { success: 5000, info: 6000, error: 10000 };
+
+  function dismissToast(toast) {
+    if (!toast || !toast.parentNode) return;
+    toast.classList.add('opacity-0', 'translate-y-2');
+    setTimeout(function () {
+      if (toast.parentNode) toast.parentNode.removeChild(toast);
+    }, 200);
+  }
+
+  // scheduleToast starts the auto-dismiss timer of a toast once; hovering or
+  // focusing the toast pauses it so that it can be read or closed.
+  function scheduleToast(toast) {
+    if (toast.hasAttribute('data-toast-scheduled')) return;
+    toast.setAttribute('data-toast-scheduled', '');
+    var ms = TOAST_MS[toast.getAttribute('data-kind')] || 6000;
+    var timer = null;
+    function start() {
+      clearTimeout(timer);
+      timer = setTimeout(function () { dismissToast(toast); }, ms);
+    }
+    function stop() {
+      clearTimeout(timer);
+    }
+    toast.addEventListener('mouseenter', stop);
+    toast.addEventListener('mouseleave', start);
+    toast.addEventListener('focusin', stop);
+    toast.addEventListener('focusout', start);
+    start();
+  }
+
+  function scanToasts() {
+    var region = byId('toasts');
+    if (!region) return;
+    var found = region.querySelectorAll('[data-toast]');
+    for (var i = 0; i < found.length; i++) scheduleToast(found[i]);
+  }
+
+  // showErrorToast adds an error toast built from the layout's
+  // <template id="toast-template">, for failures without a server toast.
+  function showErrorToast(message) {
+    var region = byId('toasts');
+    var tpl = byId('toast-template');
+    if (!region || !tpl || !tpl.content) return;
+    var frag = tpl.content.cloneNode(true);
+    var toast = frag.querySelector('[data-toast]');
+    var text = frag.querySelector('[data-toast-message]');
+    if (!toast || !text) return;
+    text.textContent = message;
+    region.appendChild(frag);
+    scheduleToast(toast);
+  }
+
+  var STATUS_MESSAGES = {
+    400: 'The request was not valid.',
+    401: 'Your session has ended. Please sign in again.',
+    403: 'You do not have permission to do that.',
+    404: 'That item no longer exists.',
+    409: 'That change conflicts with the current state. Reload and try again.',
+    413: 'That upload is too large.',
+    422: 'Some of the values are not valid.',
+    429: 'Too many requests. Wait a moment and try again.'
+  };
+
+  function messageForStatus(status) {
+    return STATUS_MESSAGES[status] || 'Something went wrong. Please try again.';
+  }
+
+  // Error responses (4xx/5xx) go into #toasts instead of the target: the
+  // server answers htmx errors with a toast fragment. Two exceptions: a
+  // response the server explicitly retargets (HX-Retarget), and a 422 that is
+  // not a toast (a form re-rendered with its field errors) swap normally.
+  doc.addEventListener('htmx:beforeSwap', function (evt) {
+    var d = evt.detail;
+    if (!d || !d.isError) return;
+    var xhr = d.xhr;
+    var body = typeof d.serverResponse === 'string' ? d.serverResponse : '';
+    var isToast = body.indexOf('data-toast') !== -1;
+    if (xhr && xhr.getResponseHeader('HX-Retarget')) {
+      d.shouldSwap = true;
+      return;
+    }
+    if (xhr && xhr.status === 422 && !isToast) {
+      d.shouldSwap = true;
+      return;
+    }
+    var region = byId('toasts');
+    if (isToast && region) {
+      d.shouldSwap = true;
+      d.target = region;
+      d.swapOverride = 'beforeend';
+      d.selectOverride = 'unset';
+      return;
+    }
+    d.shouldSwap = false;
+    showErrorToast(messageForStatus(xhr ? xhr.status : 0));
+  });
+
+  doc.addEventListener('htmx:sendError', function () {
+    showErrorToast('Could not reach the server. Check your connection and try again.');
+  });
+
+  doc.addEventListener('htmx:timeout', function () {
+    showErrorToast('The server took too long to answer. Please try again.');
+  });
+
+  doc.addEventListener('htmx:load', scanToasts);
+  doc.addEventListener('htmx:afterSettle', scanToasts);
+
+  // After a swap that brought back field errors, move focus to the first one.
+  // An outerHTML swap detaches the old target: look the new one up by id.
+  doc.addEventListener('htmx:afterSwap', function (evt) {
+    var target = evt.detail && evt.detail.target;
+    if (target && !target.isConnected) target = byId(target.id);
+    if (!target || !target.querySelector) return;
+    var invalid = target.querySelector('[aria-invalid="true"]');
+    if (invalid && typeof invalid.focus === 'function') invalid.focus();
+  });
+
+  // ---------------------------------------------------------- confirmation
+
+  var pendingConfirm = null;
+
+  // askConfirm shows the layout's <dialog id="confirm-dialog"> and calls
+  // onConfirm when the user confirms. It returns false when there is no
+  // usable dialog, so that the caller can fall back.
+  function askConfirm(question, label, onConfirm) {
+    var dlg = byId('confirm-dialog');
+    if (!dlg || typeof dlg.showModal !== 'function') return false;
+    var message = dlg.querySelector('[data-confirm-message]');
+    var ok = dlg.querySelector('[data-confirm-ok]');
+    if (message) message.textContent = question;
+    if (ok) ok.textContent = label || 'Confirm';
+    dlg.returnValue = '';
+    pendingConfirm = onConfirm;
+    if (!dlg.open) dlg.showModal();
+    return true;
+  }
+
+  // `close` does not bubble: listen in the capture phase so that a dialog
+  // replaced by a history restore still works.
+  doc.addEventListener('close', function (evt) {
+    var dlg = evt.target;
+    if (!dlg || dlg.id !== 'confirm-dialog') return;
+    var cb = pendingConfirm;
+    pendingConfirm = null;
+    if (dlg.returnValue === 'confirm' && cb) cb();
+  }, true);
+
+  function confirmLabel(el) {
+    var holder = closestEl(el, '[data-confirm-label]');
+    return holder ? holder.getAttribute('data-confirm-label') : '';
+  }
+
+  // htmx requests on elements with hx-confirm (or data-confirm).
+  doc.addEventListener('htmx:confirm', function (evt) {
+    var d = evt.detail;
+    if (!d) return;
+    var question = d.question;
+    if (!question) {
+      var holder = closestEl(d.elt, '[data-confirm]');
+      question = holder ? holder.getAttribute('data-confirm') : '';
+    }
+    if (!question) return;
+    var started = askConfirm(question, confirmLabel(d.elt), function () {
+      d.issueRequest(true);
+    });
+    if (started) evt.preventDefault();
+  });
+
+  // Plain (non-htmx) forms with data-confirm. htmx forms have already had
+  // their submit cancelled by htmx (defaultPrevented) and go through
+  // htmx:confirm above.
+  doc.addEventListener('submit', function (evt) {
+    var form = evt.target;
+    if (evt.defaultPrevented || !form || form.tagName !== 'FORM') return;
+    var submitter = evt.submitter || null;
+    var question = form.getAttribute('data-confirm') ||
+      (submitter && submitter.getAttribute('data-confirm')) || '';
+    if (!question) return;
+    if (form.hasAttribute('data-confirmed')) {
+      form.removeAttribute('data-confirmed');
+      return;
+    }
+    var label = (submitter && submitter.getAttribute('data-confirm-label')) || confirmLabel(form);
+    var started = askConfirm(question, label, function () {
+      form.setAttribute('data-confirmed', '');
+      if (typeof form.requestSubmit === 'function') {
+        if (submitter && submitter.form === form) form.requestSubmit(submitter);
+        else form.requestSubmit();
+      } else {
+        form.submit();
+      }
+    });
+    if (started) evt.preventDefault();
+  });
+
+  // ------------------------------------------------- toggles, dialogs, copy
+
+  // setExpanded shows or hides the element a [data-toggle] button controls.
+  function setExpanded(button, open) {
+    var panel = byId(button.getAttribute('data-toggle'));
+    if (!panel) return;
+    button.setAttribute('aria-expanded', open ? 'true' : 'false');
+    panel.classList.toggle('hidden', !open);
+  }
+
+  function closeToggles(except, clickTarget) {
+    var open = doc.querySelectorAll('[data-toggle][aria-expanded="true"]');
+    for (var i = 0; i < open.length; i++) {
+      var btn = open[i];
+      if (btn === except) continue;
+      var panel = byId(btn.getAttribute('data-toggle'));
+      if (clickTarget && (btn.contains(clickTarget) || (panel && panel.contains(clickTarget)))) continue;
+      setExpanded(btn, false);
+    }
+  }
+
+  function flashLabel(button, text) {
+    var label = button.querySelector('[data-copy-label]') || button;
+    if (!label.hasAttribute('data-original-label')) {
+      label.setAttribute('data-original-label', label.textContent);
+    }
+    label.textContent = text;
+    setTimeout(function () {
+      label.textContent = label.getAttribute('data-original-label');
+      label.removeAttribute('data-original-label');
+    }, 2000);
+  }
+
+  // copyFrom copies a button's data-copy text. Without the async clipboard
+  // (plain http outside localhost) it selects the field named by
+  // data-copy-select and uses the legacy copy command.
+  function copyFrom(button) {
+    var text = button.getAttribute('data-copy');
+    if (!text) return;
+    function fallback() {
+      var field = byId(button.getAttribute('data-copy-select'));
+      var copied = false;
+      if (field && typeof field.select === 'function') {
+        field.focus();
+        field.select();
+        try {
+          copied = doc.execCommand('copy');
+        } catch (e) {
+          copied = false;
+        }
+      }
+      flashLabel(button, copied ? 'Copied' : 'Press Ctrl+C to copy');
+    }
+    if (navigator.clipboard && typeof navigator.clipboard.writeText === 'function') {
+      navigator.clipboard.writeText(text).then(function () {
+        flashLabel(button, 'Copied');
+      }, fallback);
+    } else {
+      fallback();
+    }
+  }
+
+  doc.addEventListener('click', function (evt) {
+    var target = evt.target;
+
+    var close = closestEl(target, '[data-toast-close]');
+    if (close) {
+      dismissToast(closestEl(close, '[data-toast]'));
+      return;
+    }
+
+    var toggle = closestEl(target, '[data-toggle]');
+    if (toggle) {
+      var open = toggle.getAttribute('aria-expanded') !== 'true';
+      closeToggles(toggle, null);
+      setExpanded(toggle, open);
+      return;
+    }
+    closeToggles(null, target);
+
+    var opener = closestEl(target, '[data-dialog-open]');
+    if (opener) {
+      var dlg = byId(opener.getAttribute('data-dialog-open'));
+      if (dlg && typeof dlg.showModal === 'function' && !dlg.open) {
+        evt.preventDefault();
+        dlg.showModal();
+      }
+      return;
+    }
+
+    var closer = closestEl(target, '[data-dialog-close]');
+    if (closer) {
+      var parent = closestEl(closer, 'dialog');
+      if (parent) {
+        evt.preventDefault();
+        parent.close();
+      }
+      return;
+    }
+
+    var copy = closestEl(target, '[data-copy]');
+    if (copy) {
+      evt.preventDefault();
+      copyFrom(copy);
+    }
+  });
+
+  doc.addEventListener('keydown', function (evt) {
+    if (evt.key !== 'Escape') return;
+    var open = doc.querySelectorAll('[data-toggle][aria-expanded="true"]');
+    if (!open.length) return;
+    closeToggles(null, null);
+    if (typeof open[0].focus === 'function') open[0].focus();
+  });
+
+  scanToasts();
+})();
