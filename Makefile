@@ -22,3 +22,21 @@ generate:
 
 ## assets: everything above
 assets: generate css vendor
+
+.PHONY: run test build bench
+
+## run: the README's first command (SQLite in ./roster-data, demo data)
+run:
+	go run ./cmd/roster serve --demo
+
+## test: the README's second command (the whole suite)
+test:
+	go test ./...
+
+## build: a static binary ./roster
+build:
+	go build -trimpath -o roster ./cmd/roster
+
+## bench: start-up benchmark (cold start to /readyz on SQLite)
+bench:
+	go test -run '^$$' -bench . -benchtime 20x ./cmd/roster

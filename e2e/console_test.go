@@ -74,6 +74,33 @@ func TestSetupLoginDashboardLogout(t *testing.T) {
 		chromedp.Click(css(`[data-testid="login-submit"]`)),
 		chromedp.WaitVisible(css(`[data-testid="staff-page"]`)), // back where we were going
 	)
+
+	// Invite a colleague: the dialog's form is swapped in place, the row appears out of band.
+	run(t, ctx, "invite staff",
+		chromedp.Click(css(`[data-testid="staff-invite-open"]`)),
+		chromedp.WaitVisible(css(`[data-testid="staff-invite-form"]`)),
+		chromedp.SendKeys(css(`[data-testid="staff-invite-name"]`), "Noël Support"),
+		chromedp.SendKeys(css(`[data-testid="staff-invite-email"]`), "noel@example.com"),
+		chromedp.SetValue(css(`[data-testid="staff-invite-role"]`), "support"),
+		chromedp.Click(css(`[data-testid="staff-invite-submit"]`)),
+		chromedp.WaitVisible(css(`[data-testid="staff-invite-created"]`)),
+		chromedp.WaitVisible(css(`tr[data-testid="staff-row"][data-status="invited"]`)),
+	)
+	if link, err := chromedp.Run(ctx, chromedp.Value(css(`[data-testid="staff-invite-link"]`))); err != nil || !strings.Contains(link, "/accept?token=") {
+		t.Fatalf("invitation link %q: %v", link, err)
+	}
+	screenshot(t, ctx, shots, "staff-invited")
+
+	// Disabling asks first (the console's own dialog), then replaces the row.
+	run(t, ctx, "disable with confirmation",
+		chromedp.Navigate(r.URL+"/staff"),
+		chromedp.WaitVisible(css(`tr[data-status="invited"] [data-testid="staff-disable"]`)),
+		chromedp.Click(css(`tr[data-status="invited"] [data-testid="staff-disable"]`)),
+		chromedp.WaitVisible(css(`[data-testid="confirm-dialog"]`)),
+		chromedp.Click(css(`[data-testid="confirm-ok"]`)),
+		chromedp.WaitVisible(css(`tr[data-testid="staff-row"][data-status="disabled"]`)),
+		chromedp.WaitVisible(css(`[data-testid="toast"]`)),
+	)
 	screenshot(t, ctx, shots, "staff")
 }
 
@@ -97,6 +124,7 @@ func TestDemoOnPostgres(t *testing.T) {
 		chromedp.WaitVisible(css(`[data-testid="dashboard"]`)),
 	)
 	stat := text(t, ctx, `[data-testid="stat-participants"]`)
+	screenshot(t, ctx, shots, "demo-dashboard")
 	if !strings.Contains(stat, ",") { // thousands of participants
 		t.Fatalf("participants stat: %q", stat)
 	}

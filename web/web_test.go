@@ -451,3 +451,42 @@ func TestSettingsPasswordAndSessions(t *testing.T) {
 		app.Login(t, st.Email, "a brand new password")
 	})
 }
+
+// Over https the cookies are Secure and carry the __Host- prefix.
+func TestHTTPSCookies(t *testing.T) {
+	t.Parallel()
+	app := webtest.New(t, dbtest.SQLite(t), webtest.HTTPS())
+	st := app.Staff(t, auth.RoleSupport)
+	c := app.Anonymous(t)
+	login := c.Get("/login")
+	csrf := ""
+	for _, k := range login.Header.Values("Set-Cookie") {
+		if strings.HasPrefix(k, "__Host-csrf=") {
+			csrf = k
+		}
+	}
+	if !strings.Contains(csrf, "Secure") || !strings.Contains(csrf, "HttpOnly") || !strings.Contains(csrf, "SameSite=Strict") || !strings.Contains(csrf, "Path=/") {
+		t.Fatalf("csrf cookie: %q", csrf)
+	}
+	if login.Header.Get("Strict-Transport-Security") == "" {
+		t.Fatal("HSTS over https")
+	}
+	token := strings.TrimPrefix(strings.SplitN(csrf, ";", 2)[0], "__Host-csrf=")
+	r := c.PostNoCSRF("/login", url.Values{"email": {st.Email}, "password": {webtest.Password}, "_csrf": {token}},
+		http.Header{"Cookie": {"__Host-csrf=" + token}})
+	wantStatus(t, r, http.StatusSeeOther)
+	session := ""
+	for _, k := range r.Header.Values("Set-Cookie") {
+		if strings.HasPrefix(k, "__Host-roster=") {
+			session = k
+		}
+	}
+	for _, want := range []string{"Secure", "HttpOnly", "SameSite=Lax", "Path=/"} {
+		if !strings.Contains(session, want) {
+			t.Fatalf("session cookie %q lacks %s", session, want)
+		}
+	}
+	if strings.Contains(session, "Domain=") {
+		t.Fatal("__Host- cookies carry no Domain")
+	}
+}

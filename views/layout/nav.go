@@ -49,6 +49,19 @@ func navLinkClass(active bool) string {
 	return navLinkInactive
 }
 
+// Sub-links (inside a group) are text-only and indented under their group.
+const (
+	navSubLinkActive   = "nav-link py-1.5 bg-indigo-50 text-indigo-700"
+	navSubLinkInactive = "nav-link py-1.5 text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+)
+
+func navSubLinkClass(active bool) string {
+	if active {
+		return navSubLinkActive
+	}
+	return navSubLinkInactive
+}
+
 func navIconClass(active bool) string {
 	if active {
 		return navIconActive

@@ -44,8 +44,14 @@ type App struct {
 // Password is the password of every staff member made by Staff.
 const Password = "correct horse battery staple"
 
+// Option changes how New builds the app.
+type Option func(*web.Deps)
+
+// HTTPS makes the console believe it is served over https (Secure, __Host- cookies).
+func HTTPS() Option { return func(d *web.Deps) { d.Secure = true } }
+
 // New starts the console on db with a partner named "Acme Events".
-func New(t testing.TB, db *database.DB) *App {
+func New(t testing.TB, db *database.DB, opts ...Option) *App {
 	t.Helper()
 	ctx := context.Background()
 	level := slog.LevelError
@@ -67,10 +73,14 @@ func New(t testing.TB, db *database.DB) *App {
 	base := "http://" + a.Server.Listener.Addr().String()
 	a.Mail = mail.NewService(db, jc)
 	a.Auth = auth.NewService(db, a.Mail, base, log)
-	a.Server.Config.Handler = web.NewServer(web.Deps{
+	deps := web.Deps{
 		Log: log, Auth: a.Auth, Mail: a.Mail, Audit: audit.NewReader(db), Overview: overview.NewService(db),
 		Ready: db.Ping, BaseURL: base, SessionKeys: [][]byte{[]byte(strings.Repeat("k", 32))}, MailCaptured: true,
-	})
+	}
+	for _, o := range opts {
+		o(&deps)
+	}
+	a.Server.Config.Handler = web.NewServer(deps)
 	a.Server.Start()
 	t.Cleanup(func() {
 		a.Server.Close()
