@@ -15,6 +15,7 @@ import (
 	"roster/internal/auth"
 	"roster/internal/database"
 	"roster/internal/partner"
+	"roster/internal/people"
 )
 
 // DefaultPartnerName is the partner seeded when Options.PartnerName is empty.
@@ -332,7 +333,7 @@ func (g *planner) newPerson(n name, domain, externalID, language string, created
 	g.used[strings.ToLower(email)] = true
 	g.pl.persons = append(g.pl.persons, personRow{
 		ExternalID: externalID, Email: email, FirstName: n.First, LastName: n.Last, Language: language,
-		Status: "active", LoginEnabled: true, SearchText: searchText(n.First, n.Last, email),
+		Status: "active", LoginEnabled: true, SearchText: people.SearchText(n.First, n.Last, email),
 		CreatedAt: created, UpdatedAt: created,
 	})
 	return len(g.pl.persons) - 1

@@ -12,6 +12,7 @@ import (
 	"roster/internal/auth"
 	"roster/internal/database"
 	"roster/internal/dbtest"
+	"roster/internal/people"
 )
 
 var testNow = time.Date(2026, 3, 10, 11, 30, 0, 0, time.UTC)
@@ -39,8 +40,8 @@ func TestFoldAndSlug(t *testing.T) {
 		"李 雷":                          "李 雷",
 		"Дмитрий":                      "дмитрии", // й is и with a breve, like unaccent
 	} {
-		if got := foldText(in); got != want {
-			t.Errorf("foldText(%q) = %q, want %q", in, got, want)
+		if got := people.Fold(in); got != want {
+			t.Errorf("people.Fold(%q) = %q, want %q", in, got, want)
 		}
 	}
 	for in, want := range map[string]string{"Acme Events": "acme-events", "Café Noël GmbH & Co.": "cafe-noel-gmbh-co", "李雷": "demo"} {
@@ -302,7 +303,7 @@ func checkPeople(t *testing.T, db *database.DB, res Result) {
 		if strings.IndexFunc(p.Email, func(r rune) bool { return r > unicode.MaxASCII }) >= 0 {
 			t.Errorf("person %d: non-ASCII email %q", p.ID, p.Email)
 		}
-		if want := searchText(p.FirstName, p.LastName, p.Email); p.SearchText != want {
+		if want := people.SearchText(p.FirstName, p.LastName, p.Email); p.SearchText != want {
 			t.Errorf("person %d: search_text %q, want %q", p.ID, p.SearchText, want)
 		}
 		if len([]rune(p.Bio)) > 2500 {

@@ -2,11 +2,8 @@ package demo
 
 import (
 	"strings"
-	"unicode"
 
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
+	"roster/internal/people"
 )
 
 // name is a person's name with the plain-ASCII form used for their email.
@@ -170,35 +167,11 @@ var sessionPlan = []struct {
 	{"Closing keynote and awards", 2, 15, 0, 60},
 }
 
-// searchText is the normalised "first last email" that search matches:
-// lower-cased, accents stripped (PostgreSQL's unaccent is not assumed).
-func searchText(first, last, email string) string {
-	return foldText(first + " " + last + " " + email)
-}
-
-// special folds letters that do not decompose into a base letter and a mark.
-var special = strings.NewReplacer(
-	"ß", "ss", "ø", "o", "Ø", "o", "ł", "l", "Ł", "l", "æ", "ae", "Æ", "ae",
-	"œ", "oe", "Œ", "oe", "đ", "d", "Đ", "d", "ð", "d", "Ð", "d", "þ", "th", "Þ", "th", "ı", "i",
-)
-
-// foldText lower-cases s and strips accents.
-func foldText(s string) string {
-	// A transform.Chain keeps state: it is built per call, never shared
-	// between goroutines.
-	stripMarks := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	out, _, err := transform.String(stripMarks, special.Replace(s))
-	if err != nil {
-		out = s
-	}
-	return strings.ToLower(strings.Join(strings.Fields(out), " "))
-}
-
 // slug turns a partner name into a DNS label: ASCII letters, digits, hyphens.
 func slug(s string) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range foldText(s) {
+	for _, r := range people.Fold(s) {
 		switch {
 		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
 			b.WriteRune(r)

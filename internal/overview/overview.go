@@ -12,6 +12,7 @@ import (
 
 	"roster/internal/auth"
 	"roster/internal/database"
+	"roster/internal/people"
 )
 
 // Service reads summaries.
@@ -101,7 +102,7 @@ func (s *Service) People(ctx context.Context, p auth.Principal, q string) ([]Per
 	if err := p.Require(auth.PermPeopleView); err != nil {
 		return nil, err
 	}
-	rs, err := people(ctx, s.db.Gorm, p.PartnerID, likePattern(q))
+	rs, err := listPeople(ctx, s.db.Gorm, p.PartnerID, likePattern(q))
 	if err != nil {
 		return nil, fmt.Errorf("overview: people: %w", err)
 	}
@@ -144,10 +145,11 @@ func (s *Service) Groups(ctx context.Context, p auth.Principal, q string) ([]Gro
 	return rs, nil
 }
 
-// likePattern turns a search into a LIKE pattern over lower-cased text, with
+// likePattern turns a search into a LIKE pattern over folded text (lower
+// case, no accents: see people.Fold), with
 // LIKE's wildcards taken literally; "" means no filter.
 func likePattern(q string) string {
-	q = strings.ToLower(strings.TrimSpace(q))
+	q = people.Fold(q)
 	if q == "" {
 		return ""
 	}

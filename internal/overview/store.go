@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"roster/internal/database"
 )
 
 func counts(ctx context.Context, g *gorm.DB, partnerID int64) (Counts, error) {
@@ -33,7 +35,7 @@ func events(ctx context.Context, g *gorm.DB, partnerID int64, like string) ([]Ev
 	return rs, err
 }
 
-func people(ctx context.Context, g *gorm.DB, partnerID int64, like string) ([]PersonRow, error) {
+func listPeople(ctx context.Context, g *gorm.DB, partnerID int64, like string) ([]PersonRow, error) {
 	var rs []PersonRow
 	q := `SELECT p.id, p.first_name, p.last_name, p.email, p.company, p.language, p.status, p.created_at,
 		(SELECT count(*) FROM participations x WHERE x.person_id = p.id AND x.partner_id = p.partner_id) AS events,
@@ -46,7 +48,11 @@ func people(ctx context.Context, g *gorm.DB, partnerID int64, like string) ([]Pe
 }
 
 func courses(ctx context.Context, g *gorm.DB, partnerID int64, like string, now time.Time) ([]CourseRow, error) {
-	var rs []CourseRow
+	// max() loses the column type on SQLite: scan through database.NullTime.
+	var rs []struct {
+		CourseRow
+		ActiveUntil database.NullTime
+	}
 	q := `SELECT c.id, c.name,
 		(SELECT max(cp.ends_at) FROM course_plans cp WHERE cp.course_id = c.id AND cp.partner_id = c.partner_id AND cp.starts_at <= @now AND cp.ends_at > @now) AS active_until,
 		(SELECT count(*) FROM enrollments e JOIN classroom_memberships m ON m.partner_id = e.partner_id AND m.person_id = e.person_id
@@ -55,8 +61,15 @@ func courses(ctx context.Context, g *gorm.DB, partnerID int64, like string, now 
 			WHERE e.course_id = c.id AND e.partner_id = c.partner_id AND m.role = 'instructor') AS instructors
 		FROM courses c WHERE c.partner_id = @p AND (@like = '' OR lower(c.name) LIKE @like ESCAPE '\')
 		ORDER BY c.name, c.id LIMIT @limit`
-	err := g.WithContext(ctx).Raw(q, map[string]any{"p": partnerID, "like": like, "limit": Limit, "now": now}).Scan(&rs).Error
-	return rs, err
+	if err := g.WithContext(ctx).Raw(q, map[string]any{"p": partnerID, "like": like, "limit": Limit, "now": now}).Scan(&rs).Error; err != nil {
+		return nil, err
+	}
+	out := make([]CourseRow, len(rs))
+	for i, r := range rs {
+		out[i] = r.CourseRow
+		out[i].ActiveUntil = r.ActiveUntil.Ptr()
+	}
+	return out, nil
 }
 
 func classroomUsers(ctx context.Context, g *gorm.DB, partnerID int64, like string) ([]ClassroomUserRow, error) {

@@ -1,0 +1,90 @@
+package overview_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"roster/internal/apperr"
+	"roster/internal/auth"
+	"roster/internal/database"
+	"roster/internal/dbtest"
+	"roster/internal/demo"
+	"roster/internal/overview"
+	"roster/internal/partner"
+)
+
+func TestOverviewIsScopedAndSearchFoldsAccents(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, db *database.DB) {
+		ctx := context.Background()
+		res, err := demo.Seed(ctx, db, demo.Options{PartnerName: "Demo", Now: time.Now().UTC(), Seed: 7})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var other partner.Partner
+		if err := db.InTx(ctx, func(tx database.Tx) error { other, err = partner.CreateTx(ctx, tx, "Other"); return err }); err != nil {
+			t.Fatal(err)
+		}
+		svc := overview.NewService(db)
+		mine := auth.Principal{StaffID: 1, PartnerID: res.PartnerID, Role: auth.RoleAdmin}
+		theirs := auth.Principal{StaffID: 2, PartnerID: other.ID, Role: auth.RoleAdmin}
+
+		c, err := svc.Counts(ctx, mine)
+		if err != nil || c.Participants != int64(res.Participants) || c.Events != 2 || c.Courses != 6 || c.Staff != 5 {
+			t.Fatalf("counts %+v (%v), demo %+v", c, err, res)
+		}
+		if c, _ := svc.Counts(ctx, theirs); c != (overview.Counts{}) {
+			t.Fatalf("another partner sees %+v", c)
+		}
+		for _, q := range []string{"noël", "NOEL", "Noel"} {
+			rs, err := svc.People(ctx, mine, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			found := false
+			for _, r := range rs {
+				found = found || strings.Contains(r.FirstName+r.LastName, "Noël")
+			}
+			if !found {
+				t.Errorf("search %q does not find Noël", q)
+			}
+			if rs, _ := svc.People(ctx, theirs, q); len(rs) != 0 {
+				t.Errorf("search %q leaks %d people of another partner", q, len(rs))
+			}
+		}
+		// LIKE wildcards in a search are literal.
+		if rs, _ := svc.People(ctx, mine, "%"); len(rs) != 0 {
+			t.Errorf("%% matched %d people", len(rs))
+		}
+		evs, err := svc.Events(ctx, mine, "")
+		if err != nil || len(evs) != 2 {
+			t.Fatalf("events: %v %v", evs, err)
+		}
+		courses, err := svc.Courses(ctx, mine, "", time.Now())
+		if err != nil || len(courses) != 6 {
+			t.Fatalf("courses: %v %v", courses, err)
+		}
+		active := 0
+		for _, c := range courses {
+			if c.ActiveUntil != nil {
+				active++
+			}
+		}
+		if active != 4 {
+			t.Errorf("%d active courses, want 4", active)
+		}
+		if gs, err := svc.Groups(ctx, mine, ""); err != nil || len(gs) != 12 {
+			t.Fatalf("groups: %d %v", len(gs), err)
+		}
+		if us, err := svc.ClassroomUsers(ctx, mine, ""); err != nil || len(us) != 80 {
+			t.Fatalf("classroom users: %d %v", len(us), err)
+		}
+		// The service checks the role itself.
+		organizer := auth.Principal{StaffID: 3, PartnerID: res.PartnerID, Role: auth.RoleOrganizer}
+		if _, err := svc.Courses(ctx, organizer, "", time.Now()); !apperr.Is(err, apperr.CodeForbidden) {
+			t.Fatalf("an organizer reads courses: %v", err)
+		}
+	})
+}
