@@ -29,23 +29,6 @@ func (s *Server) eventsList(c echo.Context, title, subtitle string, cols []strin
 	return s.page(c, http.StatusOK, title, listview.Page(vm))
 }
 
-func (s *Server) eventsPage(c echo.Context) error {
-	p, _ := principal(c)
-	rs, err := s.Overview.Events(c.Request().Context(), p, c.QueryParam("q"))
-	if err != nil {
-		return err
-	}
-	return s.eventsList(c, "Events", "Your events, newest first.", []string{"Event", "Login", "Starts", "Ends", "Participants"},
-		func(i int) []string {
-			r := rs[i]
-			login := loginMethodLabel[r.LoginMethod]
-			if r.Closed {
-				login += " · closed"
-			}
-			return []string{r.Name, login, dateTime(r.StartsAt), dateTime(r.EndsAt), formatCount(r.Participants)}
-		}, len(rs))
-}
-
 func (s *Server) eventUsersPage(c echo.Context) error {
 	p, _ := principal(c)
 	rs, err := s.Overview.Events(c.Request().Context(), p, c.QueryParam("q"))

@@ -27,7 +27,9 @@ func BenchmarkColdStartToReady(b *testing.B) {
 		ctx, cancel := context.WithCancel(context.Background())
 		done := make(chan int)
 		start := time.Now()
-		go func() { done <- run(ctx, []string{"serve"}, func(k string) string { return env[k] }, nil, io.Discard, io.Discard) }()
+		go func() {
+			done <- run(ctx, []string{"serve"}, func(k string) string { return env[k] }, nil, io.Discard, io.Discard)
+		}()
 		for {
 			res, err := client.Get("http://" + addr + "/readyz")
 			if err == nil {

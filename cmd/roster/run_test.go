@@ -156,7 +156,9 @@ func TestServeFirstRun(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var out safeBuffer
 	done := make(chan int)
-	go func() { done <- run(ctx, []string{"serve"}, func(k string) string { return env[k] }, nil, &out, io.Discard) }()
+	go func() {
+		done <- run(ctx, []string{"serve"}, func(k string) string { return env[k] }, nil, &out, io.Discard)
+	}()
 	deadline := time.Now().Add(30 * time.Second)
 	for {
 		res, err := http.Get("http://" + addr + "/readyz")

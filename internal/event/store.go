@@ -1,6 +1,11 @@
 package event
 
-import "time"
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+)
 
 // eventRecord is a row of events.
 type eventRecord struct {
@@ -38,3 +43,16 @@ func (sessionRecord) TableName() string { return "event_sessions" }
 
 // Records lists the GORM records of this package (for the schema test).
 func Records() []any { return []any{eventRecord{}, sessionRecord{}} }
+
+func (r eventRecord) domain() Event {
+	return Event{ID: r.ID, PartnerID: r.PartnerID, Name: r.Name, TimeZone: r.TimeZone, StartsAt: r.StartsAt, EndsAt: r.EndsAt,
+		LoginMethod: LoginMethod(r.LoginMethod), RegistrationFormRequired: r.RegistrationFormRequired,
+		EmailConfirmationRequired: r.EmailConfirmationRequired, Closed: r.Closed, DefaultLanguage: r.DefaultLanguage,
+		OutsideGroupsAllowed: r.OutsideGroupsAllowed, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
+}
+
+func eventByID(ctx context.Context, g *gorm.DB, partnerID, id int64) (eventRecord, error) {
+	var r eventRecord
+	err := g.WithContext(ctx).Where("id = ? AND partner_id = ?", id, partnerID).Take(&r).Error
+	return r, err
+}
