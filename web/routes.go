@@ -20,7 +20,7 @@ func (s *Server) routes(g *echo.Group) {
 	// Console.
 	g.GET("/", s.dashboard, s.can(auth.PermConsole))
 
-	g.GET("/events", s.eventsPage, s.can(auth.PermEventsView))
+	s.eventRoutes(g)
 	g.GET("/events/users", s.eventUsersPage, s.can(auth.PermEventsView))
 	g.GET("/events/speakers", s.eventSpeakersPage, s.can(auth.PermEventsView))
 	g.GET("/events/moderators", s.eventModeratorsPage, s.can(auth.PermEventsView))

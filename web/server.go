@@ -14,6 +14,7 @@ import (
 
 	"roster/internal/audit"
 	"roster/internal/auth"
+	"roster/internal/event"
 	"roster/internal/mail"
 	"roster/internal/overview"
 	"roster/static"
@@ -25,6 +26,7 @@ type Deps struct {
 	Auth     *auth.Service
 	Mail     *mail.Service
 	Audit    *audit.Reader
+	Events   *event.Service
 	Overview *overview.Service
 	Ready    func(ctx context.Context) error
 	BaseURL  string

@@ -21,6 +21,7 @@ import (
 	"roster/internal/config"
 	"roster/internal/database"
 	"roster/internal/demo"
+	"roster/internal/event"
 	"roster/internal/jobs"
 	"roster/internal/mail"
 	"roster/internal/overview"
@@ -217,7 +218,7 @@ func (e env) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	srv := web.NewServer(web.Deps{
-		Log: log, Auth: authSvc, Mail: mailer, Audit: audit.NewReader(db), Overview: overview.NewService(db),
+		Log: log, Auth: authSvc, Mail: mailer, Audit: audit.NewReader(db), Overview: overview.NewService(db), Events: event.NewService(db),
 		Ready: db.Ping, BaseURL: cfg.BaseURL, Secure: cfg.Secure(), SessionKeys: cfg.SessionKeys,
 		MailCaptured: sender.Captures(), Version: Version,
 	})

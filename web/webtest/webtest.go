@@ -23,6 +23,7 @@ import (
 	"roster/internal/audit"
 	"roster/internal/auth"
 	"roster/internal/database"
+	"roster/internal/event"
 	"roster/internal/jobs"
 	"roster/internal/mail"
 	"roster/internal/overview"
@@ -74,7 +75,7 @@ func New(t testing.TB, db *database.DB, opts ...Option) *App {
 	a.Mail = mail.NewService(db, jc)
 	a.Auth = auth.NewService(db, a.Mail, base, log)
 	deps := web.Deps{
-		Log: log, Auth: a.Auth, Mail: a.Mail, Audit: audit.NewReader(db), Overview: overview.NewService(db),
+		Log: log, Auth: a.Auth, Mail: a.Mail, Audit: audit.NewReader(db), Overview: overview.NewService(db), Events: event.NewService(db),
 		Ready: db.Ping, BaseURL: base, SessionKeys: [][]byte{[]byte(strings.Repeat("k", 32))}, MailCaptured: true,
 	}
 	for _, o := range opts {
