@@ -1,0 +1,54 @@
+package participation
+
+import (
+	"slices"
+	"testing"
+	"time"
+
+	"roster/internal/event"
+)
+
+// The action matrix of PRODUCT.md §2, with Block from chat and Generate login link.
+func TestActionMatrix(t *testing.T) {
+	t.Parallel()
+	magic := event.Event{LoginMethod: event.LoginMagicLink}
+	password := event.Event{LoginMethod: event.LoginPassword}
+	sso := event.Event{LoginMethod: event.LoginSSO}
+	now := time.Now()
+	p := func(d Detail) Participation { return Participation{Status: d.Status(), Detail: d} }
+	terms := p(DetailDuringEventVisit)
+	terms.ChatTermsAcceptedAt = &now
+	chatBlocked := terms
+	chatBlocked.ChatBlocked = true
+	cases := []struct {
+		name string
+		p    Participation
+		e    event.Event
+		want []Action
+	}{
+		{"attended", p(DetailPreEventVisit), magic, []Action{ActEdit, ActViewAnalytics, ActRemove}},
+		{"attended, chat terms", terms, password, []Action{ActEdit, ActViewAnalytics, ActRemove, ActChatBlock}},
+		{"attended, chat blocked", chatBlocked, sso, []Action{ActEdit, ActViewAnalytics, ActRemove, ActChatUnblock}},
+		{"sso login", p(DetailSSOLogin), sso, []Action{ActEdit, ActViewAnalytics, ActRemove}},
+		{"invited, magic link", p(DetailInvited), magic, []Action{ActEdit, ActResendInvitation, ActRemove, ActLoginLink}},
+		{"invited to register, password", p(DetailInvitedToRegister), password, []Action{ActEdit, ActResendInvitation, ActRemove}},
+		{"registered, magic link", p(DetailConfirmedEmail), magic, []Action{ActEdit, ActResendRegistration, ActViewAnalytics, ActRemove, ActLoginLink}},
+		{"registered, sso", p(DetailNoConfirmation), sso, []Action{ActEdit, ActResendRegistration, ActViewAnalytics, ActRemove}},
+		{"unregistered", p(DetailUnregistered), magic, nil},
+		{"blocked", p(DetailBlocked), magic, []Action{ActEdit, ActViewAnalytics}},
+	}
+	for _, c := range cases {
+		got := Actions(c.p, c.e)
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+		for _, a := range []Action{ActEdit, ActResendInvitation, ActResendRegistration, ActViewAnalytics, ActRemove, ActChatBlock, ActChatUnblock, ActLoginLink} {
+			if Offers(c.p, c.e, a) != slices.Contains(c.want, a) {
+				t.Errorf("%s: Offers(%s) disagrees with Actions", c.name, a)
+			}
+			if a.Label() == string(a) {
+				t.Errorf("%s has no label", a)
+			}
+		}
+	}
+}
