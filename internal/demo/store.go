@@ -108,6 +108,9 @@ type participationRow struct {
 	SearchText          string     `gorm:"column:search_text"`
 	CreatedAt           time.Time  `gorm:"column:created_at"`
 	UpdatedAt           time.Time  `gorm:"column:updated_at"`
+	SortName            string     `gorm:"column:sort_name"`
+	EmailLower          string     `gorm:"column:email_lower"`
+	LastEmailID         *int64     `gorm:"column:last_email_id"`
 }
 
 func (participationRow) TableName() string { return "participations" }

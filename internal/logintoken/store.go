@@ -1,6 +1,11 @@
 package logintoken
 
-import "time"
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+)
 
 // tokenRecord is a row of login_tokens.
 type tokenRecord struct {
@@ -25,3 +30,40 @@ func (tokenRecord) TableName() string { return "login_tokens" }
 
 // Records lists the GORM records of this package (for the schema test).
 func Records() []any { return []any{tokenRecord{}} }
+
+func (r tokenRecord) domain() Token {
+	return Token{ID: r.ID, PartnerID: r.PartnerID, PersonID: r.PersonID, EventID: r.EventID, ParticipationID: r.ParticipationID,
+		Purpose: Purpose(r.Purpose), ExpiresAt: r.ExpiresAt, UsedAt: r.UsedAt, RevokedAt: r.RevokedAt, LastUsedAt: r.LastUsedAt,
+		LastUsedIP: r.LastUsedIP, LastUsedUA: r.LastUsedUA, CreatedByStaffID: r.CreatedByStaffID, CreatedAt: r.CreatedAt}
+}
+
+func insert(ctx context.Context, g *gorm.DB, r *tokenRecord) error {
+	return g.WithContext(ctx).Create(r).Error
+}
+
+func live(ctx context.Context, g *gorm.DB, hash string, now time.Time) (tokenRecord, error) {
+	var r tokenRecord
+	err := g.WithContext(ctx).Where("token_hash = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?", hash, now).Take(&r).Error
+	return r, err
+}
+
+func byHash(ctx context.Context, g *gorm.DB, hash string) (tokenRecord, error) {
+	var r tokenRecord
+	err := g.WithContext(ctx).Where("token_hash = ?", hash).Take(&r).Error
+	return r, err
+}
+
+// spend marks the token used unless it was used, revoked or expired: one
+// statement, so two concurrent requests cannot both spend it.
+func spend(ctx context.Context, g *gorm.DB, hash, ip, ua string, now time.Time) (bool, error) {
+	res := g.WithContext(ctx).Model(&tokenRecord{}).
+		Where("token_hash = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?", hash, now).
+		Updates(map[string]any{"used_at": now, "last_used_at": now, "last_used_ip": ip, "last_used_ua": ua})
+	return res.RowsAffected == 1, res.Error
+}
+
+func revokeParticipation(ctx context.Context, g *gorm.DB, partnerID, participationID int64, now time.Time) error {
+	return g.WithContext(ctx).Model(&tokenRecord{}).
+		Where("partner_id = ? AND participation_id = ? AND used_at IS NULL AND revoked_at IS NULL", partnerID, participationID).
+		Update("revoked_at", now).Error
+}

@@ -24,6 +24,9 @@ type participationRecord struct {
 	SearchText          string     `gorm:"column:search_text"`
 	CreatedAt           time.Time  `gorm:"column:created_at"`
 	UpdatedAt           time.Time  `gorm:"column:updated_at"`
+	SortName            string     `gorm:"column:sort_name"`
+	EmailLower          string     `gorm:"column:email_lower"`
+	LastEmailID         *int64     `gorm:"column:last_email_id"`
 }
 
 func (participationRecord) TableName() string { return "participations" }

@@ -1,6 +1,11 @@
 package people
 
-import "time"
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+)
 
 // personRecord is a row of persons.
 type personRecord struct {
@@ -27,3 +32,38 @@ func (personRecord) TableName() string { return "persons" }
 
 // Records lists the GORM records of this package (for the schema test).
 func Records() []any { return []any{personRecord{}} }
+
+func (r personRecord) domain() Person {
+	return Person{ID: r.ID, PartnerID: r.PartnerID, ExternalID: r.ExternalID, Email: r.Email, FirstName: r.FirstName,
+		LastName: r.LastName, Title: r.Title, Company: r.Company, Bio: r.Bio, ImagePath: r.ImagePath, Language: r.Language,
+		Status: Status(r.Status), CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
+}
+
+func byEmail(ctx context.Context, g *gorm.DB, partnerID int64, emailLower string) (personRecord, error) {
+	var r personRecord
+	err := g.WithContext(ctx).Where("partner_id = ? AND lower(email) = ?", partnerID, emailLower).Take(&r).Error
+	return r, err
+}
+
+func byID(ctx context.Context, g *gorm.DB, partnerID, id int64) (personRecord, error) {
+	var r personRecord
+	err := g.WithContext(ctx).Where("partner_id = ? AND id = ?", partnerID, id).Take(&r).Error
+	return r, err
+}
+
+func byIDs(ctx context.Context, g *gorm.DB, partnerID int64, ids []int64) ([]personRecord, error) {
+	var rs []personRecord
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	err := g.WithContext(ctx).Where("partner_id = ? AND id IN ?", partnerID, ids).Find(&rs).Error
+	return rs, err
+}
+
+func insert(ctx context.Context, g *gorm.DB, r *personRecord) error {
+	return g.WithContext(ctx).Create(r).Error
+}
+
+func update(ctx context.Context, g *gorm.DB, partnerID, id int64, fields map[string]any) error {
+	return g.WithContext(ctx).Model(&personRecord{}).Where("partner_id = ? AND id = ?", partnerID, id).Updates(fields).Error
+}

@@ -1,0 +1,122 @@
+package logintoken
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"fmt"
+	"time"
+
+	"roster/internal/apperr"
+	"roster/internal/database"
+)
+
+// Purpose says what a link is for.
+type Purpose string
+
+// The purposes (mirrored by a CHECK constraint).
+const (
+	PurposeLogin           Purpose = "login"
+	PurposeInvitation      Purpose = "invitation"
+	PurposeConfirmEmail    Purpose = "confirm_email"
+	PurposeClassroomInvite Purpose = "classroom_invite"
+)
+
+// Token is a stored link (its secret is never stored, only its SHA-256).
+type Token struct {
+	ID, PartnerID, PersonID int64
+	EventID                 *int64
+	ParticipationID         *int64
+	Purpose                 Purpose
+	ExpiresAt               time.Time
+	UsedAt, RevokedAt       *time.Time
+	LastUsedAt              *time.Time
+	LastUsedIP, LastUsedUA  string
+	CreatedByStaffID        *int64
+	CreatedAt               time.Time
+}
+
+// Issue describes a link to create.
+type Issue struct {
+	PartnerID, PersonID int64
+	EventID             *int64
+	ParticipationID     *int64
+	Purpose             Purpose
+	TTL                 time.Duration
+	CreatedByStaffID    *int64
+}
+
+// Hash returns the stored form of a raw token.
+func Hash(raw string) string {
+	h := sha256.Sum256([]byte(raw))
+	return hex.EncodeToString(h[:])
+}
+
+// IssueTx creates a link inside tx and returns its raw secret (32 random
+// bytes, URL-safe), shown or emailed once.
+func IssueTx(ctx context.Context, tx database.Tx, in Issue, now time.Time) (string, Token, error) {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return "", Token{}, err
+	}
+	raw := base64.RawURLEncoding.EncodeToString(b)
+	r := tokenRecord{PartnerID: in.PartnerID, PersonID: in.PersonID, EventID: in.EventID, ParticipationID: in.ParticipationID,
+		Purpose: string(in.Purpose), TokenHash: Hash(raw), ExpiresAt: now.Add(in.TTL), CreatedByStaffID: in.CreatedByStaffID,
+		CreatedAt: now}
+	if err := insert(ctx, tx.Gorm, &r); err != nil {
+		return "", Token{}, fmt.Errorf("logintoken: issue: %w", err)
+	}
+	return raw, r.domain(), nil
+}
+
+// errGone never says whether a link ever existed.
+func errGone() error {
+	return apperr.Gone("This link has expired or was already used. Ask the organiser for a new one.")
+}
+
+// CheckTx returns the live token of raw (unused, unrevoked, unexpired).
+func CheckTx(ctx context.Context, tx database.Tx, raw string, now time.Time) (Token, error) {
+	if raw == "" || len(raw) > 100 {
+		return Token{}, errGone()
+	}
+	r, err := live(ctx, tx.Gorm, Hash(raw), now)
+	if database.IsNotFound(err) {
+		return Token{}, errGone()
+	}
+	if err != nil {
+		return Token{}, fmt.Errorf("logintoken: check: %w", err)
+	}
+	return r.domain(), nil
+}
+
+// SpendTx uses a link once, atomically, recording when and from where.
+func SpendTx(ctx context.Context, tx database.Tx, raw string, ip, ua string, now time.Time) (Token, error) {
+	if raw == "" || len(raw) > 100 {
+		return Token{}, errGone()
+	}
+	if len(ua) > 300 {
+		ua = ua[:300]
+	}
+	ok, err := spend(ctx, tx.Gorm, Hash(raw), ip, ua, now)
+	if err != nil {
+		return Token{}, fmt.Errorf("logintoken: spend: %w", err)
+	}
+	if !ok {
+		return Token{}, errGone()
+	}
+	r, err := byHash(ctx, tx.Gorm, Hash(raw))
+	if err != nil {
+		return Token{}, fmt.Errorf("logintoken: spend: %w", err)
+	}
+	return r.domain(), nil
+}
+
+// RevokeForParticipationTx revokes every live link of a participation.
+func RevokeForParticipationTx(ctx context.Context, tx database.Tx, partnerID, participationID int64, now time.Time) error {
+	if err := revokeParticipation(ctx, tx.Gorm, partnerID, participationID, now); err != nil {
+		return fmt.Errorf("logintoken: revoke: %w", err)
+	}
+	return nil
+}
