@@ -25,6 +25,19 @@ type SendWorker struct {
 	DB     *database.DB
 	Sender Sender
 	Log    *slog.Logger
+	// OnStatus follows a delivery onto whatever the email was about (the
+	// participant's delivery state); nil when nobody listens.
+	OnStatus func(ctx context.Context, emailID int64, st Status) error
+}
+
+func (w *SendWorker) mark(ctx context.Context, id int64, st Status, lastErr string, sentAt *time.Time) error {
+	if err := markEmail(ctx, w.DB.Gorm, id, st, lastErr, sentAt); err != nil {
+		return err
+	}
+	if w.OnStatus != nil {
+		return w.OnStatus(ctx, id, st)
+	}
+	return nil
 }
 
 // Work implements river.Worker.
@@ -40,16 +53,17 @@ func (w *SendWorker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
 		return nil
 	}
 	if err := w.Sender.Send(ctx, e); err != nil {
-		if mErr := markEmail(ctx, w.DB.Gorm, e.ID, StatusDeferred, err.Error(), nil); mErr != nil {
+		if mErr := w.mark(ctx, e.ID, StatusDeferred, err.Error(), nil); mErr != nil {
 			return mErr
 		}
 		return fmt.Errorf("mail: send email %d: %w", e.ID, err)
 	}
 	now := time.Now().UTC()
-	return markEmail(ctx, w.DB.Gorm, e.ID, StatusSent, "", &now)
+	return w.mark(ctx, e.ID, StatusSent, "", &now)
 }
 
-// Register adds the mail workers.
-func Register(workers *river.Workers, db *database.DB, sender Sender, log *slog.Logger) {
-	river.AddWorker(workers, &SendWorker{DB: db, Sender: sender, Log: log})
+// Register adds the mail workers; onStatus (may be nil) hears every delivery change.
+func Register(workers *river.Workers, db *database.DB, sender Sender, log *slog.Logger,
+	onStatus func(ctx context.Context, emailID int64, st Status) error) {
+	river.AddWorker(workers, &SendWorker{DB: db, Sender: sender, Log: log, OnStatus: onStatus})
 }

@@ -19,7 +19,7 @@ import (
 func startWorkers(t *testing.T, db *database.DB, sender mail.Sender) (*mail.Service, *jobs.Client) {
 	t.Helper()
 	workers := river.NewWorkers()
-	mail.Register(workers, db, sender, nil)
+	mail.Register(workers, db, sender, nil, nil)
 	jc, err := jobs.New(db, nil, jobs.Options{Workers: workers, PollInterval: 50 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)

@@ -1,6 +1,14 @@
 package participation
 
-import "time"
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+)
 
 // participationRecord is a row of participations.
 type participationRecord struct {
@@ -80,4 +88,248 @@ func (visitRecord) TableName() string { return "visits" }
 // Records lists the GORM records of this package (for the schema test).
 func Records() []any {
 	return []any{participationRecord{}, historyRecord{}, counterRecord{}, visitRecord{}}
+}
+
+func (r participationRecord) domain() Participation {
+	return Participation{ID: r.ID, PartnerID: r.PartnerID, EventID: r.EventID, PersonID: r.PersonID, IsSpeaker: r.IsSpeaker,
+		IsModerator: r.IsModerator, Status: Status(r.Status), Detail: Detail(r.DetailedStatus), StatusAt: r.StatusAt,
+		InvitedByStaffID: r.InvitedByStaffID, InvitedAt: r.InvitedAt, EmailSentAt: r.EmailSentAt, Delivery: Delivery(r.DeliveryState),
+		Language: r.Language, ChatTermsAcceptedAt: r.ChatTermsAcceptedAt, ChatBlocked: r.ChatBlocked, CreatedAt: r.CreatedAt,
+		UpdatedAt: r.UpdatedAt}
+}
+
+func insertParticipation(ctx context.Context, g *gorm.DB, r *participationRecord) error {
+	return g.WithContext(ctx).Create(r).Error
+}
+
+func insertParticipations(ctx context.Context, g *gorm.DB, rs []participationRecord) error {
+	if len(rs) == 0 {
+		return nil
+	}
+	return g.WithContext(ctx).CreateInBatches(&rs, 500).Error
+}
+
+func byID(ctx context.Context, g *gorm.DB, partnerID, eventID, id int64) (participationRecord, error) {
+	var r participationRecord
+	err := g.WithContext(ctx).Where("id = ? AND partner_id = ? AND event_id = ?", id, partnerID, eventID).Take(&r).Error
+	return r, err
+}
+
+func byEventPerson(ctx context.Context, g *gorm.DB, partnerID, eventID, personID int64) (participationRecord, error) {
+	var r participationRecord
+	err := g.WithContext(ctx).Where("partner_id = ? AND event_id = ? AND person_id = ?", partnerID, eventID, personID).Take(&r).Error
+	return r, err
+}
+
+func updateParticipation(ctx context.Context, g *gorm.DB, id int64, fields map[string]any) error {
+	return g.WithContext(ctx).Model(&participationRecord{}).Where("id = ?", id).Updates(fields).Error
+}
+
+// updatePersonCopies refreshes the person's name and email kept on each of
+// their participations (sort keys and search text).
+func updatePersonCopies(ctx context.Context, g *gorm.DB, partnerID, personID int64, sortName, emailLower, search string) error {
+	return g.WithContext(ctx).Model(&participationRecord{}).Where("partner_id = ? AND person_id = ?", partnerID, personID).
+		Updates(map[string]any{"sort_name": sortName, "email_lower": emailLower, "search_text": search}).Error
+}
+
+func deleteParticipation(ctx context.Context, g *gorm.DB, id int64) error {
+	return g.WithContext(ctx).Where("id = ?", id).Delete(&participationRecord{}).Error
+}
+
+func insertHistory(ctx context.Context, g *gorm.DB, rs []historyRecord) error {
+	if len(rs) == 0 {
+		return nil
+	}
+	return g.WithContext(ctx).CreateInBatches(&rs, 500).Error
+}
+
+func history(ctx context.Context, g *gorm.DB, partnerID, participationID int64) ([]historyRecord, error) {
+	var rs []historyRecord
+	err := g.WithContext(ctx).Where("partner_id = ? AND participation_id = ?", partnerID, participationID).
+		Order("created_at, id").Find(&rs).Error
+	return rs, err
+}
+
+// beforeBlock is the detailed status a participation had when it was last blocked.
+func beforeBlock(ctx context.Context, g *gorm.DB, participationID int64) (string, error) {
+	var rs []historyRecord
+	err := g.WithContext(ctx).Where("participation_id = ? AND to_status = ?", participationID, string(StatusBlocked)).
+		Order("created_at DESC, id DESC").Limit(1).Find(&rs).Error
+	if err != nil || len(rs) == 0 || rs[0].FromDetailedStatus == nil {
+		return "", err
+	}
+	return *rs[0].FromDetailedStatus, nil
+}
+
+// addCounts applies deltas to the (event, dimension, value) counters.
+func addCounts(ctx context.Context, g *gorm.DB, partnerID, eventID int64, deltas map[[2]string]int64) error {
+	for k, d := range deltas {
+		if d == 0 {
+			continue
+		}
+		if d < 0 {
+			res := g.WithContext(ctx).Model(&counterRecord{}).
+				Where("event_id = ? AND dimension = ? AND value = ?", eventID, k[0], k[1]).
+				Update("count", gorm.Expr("count + ?", d))
+			if res.Error != nil {
+				return res.Error
+			}
+			continue
+		}
+		r := counterRecord{PartnerID: partnerID, EventID: eventID, Dimension: k[0], Value: k[1], Count: d}
+		err := g.WithContext(ctx).Clauses(clause.OnConflict{
+			Columns:   []clause.Column{{Name: "event_id"}, {Name: "dimension"}, {Name: "value"}},
+			DoUpdates: clause.Assignments(map[string]any{"count": gorm.Expr("participation_counters.count + excluded.count")}),
+		}).Create(&r).Error
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func counters(ctx context.Context, g *gorm.DB, partnerID, eventID int64) ([]counterRecord, error) {
+	var rs []counterRecord
+	err := g.WithContext(ctx).Where("partner_id = ? AND event_id = ?", partnerID, eventID).Find(&rs).Error
+	return rs, err
+}
+
+func insertVisit(ctx context.Context, g *gorm.DB, r visitRecord) error {
+	return g.WithContext(ctx).Create(&r).Error
+}
+
+func insertVisits(ctx context.Context, g *gorm.DB, rs []visitRecord) error {
+	if len(rs) == 0 {
+		return nil
+	}
+	return g.WithContext(ctx).CreateInBatches(&rs, 500).Error
+}
+
+func visits(ctx context.Context, g *gorm.DB, partnerID, participationID int64) ([]visitRecord, error) {
+	var rs []visitRecord
+	err := g.WithContext(ctx).Where("partner_id = ? AND participation_id = ?", partnerID, participationID).
+		Order("created_at, id").Find(&rs).Error
+	return rs, err
+}
+
+func sessionNames(ctx context.Context, g *gorm.DB, partnerID int64, ids []int64) (map[int64]string, error) {
+	out := map[int64]string{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var rs []struct {
+		ID   int64
+		Name string
+	}
+	err := g.WithContext(ctx).Table("event_sessions").Select("id, name").Where("partner_id = ? AND id IN ?", partnerID, ids).Scan(&rs).Error
+	for _, r := range rs {
+		out[r.ID] = r.Name
+	}
+	return out, err
+}
+
+func setDeliveryByEmail(ctx context.Context, g *gorm.DB, emailID int64, state string) error {
+	return g.WithContext(ctx).Model(&participationRecord{}).Where("last_email_id = ?", emailID).
+		Update("delivery_state", state).Error
+}
+
+// sortColumns are the keyset columns of each sort (the id last, as tie-break).
+var sortColumns = map[Sort][]string{
+	SortCreated: {"created_at", "id"},
+	SortName:    {"sort_name", "id"},
+	SortEmail:   {"email_lower", "id"},
+	SortStatus:  {"status", "created_at", "id"},
+}
+
+// listQuery builds the filtered query of a listing (no order, no limit).
+func listQuery(ctx context.Context, g *gorm.DB, partnerID int64, f ListFilter) *gorm.DB {
+	q := g.WithContext(ctx).Model(&participationRecord{}).Where("partner_id = ? AND event_id = ?", partnerID, f.EventID)
+	if f.Status != "" {
+		q = q.Where("status = ?", string(f.Status))
+	}
+	switch f.Role {
+	case RoleSpeaker:
+		q = q.Where("is_speaker")
+	case RoleModerator:
+		q = q.Where("is_moderator")
+	}
+	if f.like != "" {
+		q = q.Where(`search_text LIKE ? ESCAPE '\'`, f.like)
+	}
+	if len(f.IDs) > 0 {
+		q = q.Where("id IN ?", f.IDs)
+	}
+	return q
+}
+
+// list returns up to limit rows after (or before) the cursor key.
+func list(ctx context.Context, g *gorm.DB, partnerID int64, f ListFilter, c cursor, limit int) ([]participationRecord, error) {
+	cols := sortColumns[f.Sort]
+	q := listQuery(ctx, g, partnerID, f)
+	desc := f.Desc
+	if c.Back {
+		desc = !desc
+	}
+	if len(c.Key) == len(cols) {
+		op := ">"
+		if desc {
+			op = "<"
+		}
+		q = q.Where("("+strings.Join(cols, ", ")+") "+op+" ("+strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ")+")", c.Key...)
+	}
+	dir := " ASC"
+	if desc {
+		dir = " DESC"
+	}
+	for _, col := range cols {
+		q = q.Order(col + dir)
+	}
+	var rs []participationRecord
+	if err := q.Limit(limit).Find(&rs).Error; err != nil {
+		return nil, err
+	}
+	if c.Back {
+		slices.Reverse(rs)
+	}
+	return rs, nil
+}
+
+func count(ctx context.Context, g *gorm.DB, partnerID int64, f ListFilter) (int64, error) {
+	var n int64
+	err := listQuery(ctx, g, partnerID, f).Count(&n).Error
+	return n, err
+}
+
+// eachRow streams the filtered rows in the listing's order, in batches.
+func eachRow(ctx context.Context, g *gorm.DB, partnerID int64, f ListFilter, fn func([]participationRecord) error) error {
+	var c cursor
+	for {
+		rs, err := list(ctx, g, partnerID, f, c, 1000)
+		if err != nil {
+			return err
+		}
+		if len(rs) == 0 {
+			return nil
+		}
+		if err := fn(rs); err != nil {
+			return err
+		}
+		if len(rs) < 1000 {
+			return nil
+		}
+		c = cursor{Key: keyOf(rs[len(rs)-1], f.Sort)}
+	}
+}
+
+// keyOf returns a row's keyset values for a sort.
+func keyOf(r participationRecord, s Sort) []any {
+	switch s {
+	case SortName:
+		return []any{r.SortName, r.ID}
+	case SortEmail:
+		return []any{r.EmailLower, r.ID}
+	case SortStatus:
+		return []any{r.Status, r.CreatedAt, r.ID}
+	}
+	return []any{r.CreatedAt, r.ID}
 }

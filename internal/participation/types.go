@@ -1,6 +1,10 @@
 package participation
 
-import "time"
+import (
+	"time"
+
+	"roster/internal/people"
+)
 
 // Status is the registration status shown in the list.
 type Status string
@@ -214,7 +218,7 @@ type Actor struct {
 // Participation is a person's place in one event.
 type Participation struct {
 	ID, PartnerID, EventID, PersonID int64
-	Person                           Person
+	Person                           people.Person
 	IsSpeaker, IsModerator           bool
 	Status                           Status
 	Detail                           Detail
@@ -239,28 +243,6 @@ func (p Participation) Roles() []Role {
 		rs = append(rs, RoleModerator)
 	}
 	return rs
-}
-
-// Person is the partner-wide identity behind a participation.
-type Person struct {
-	ID                          int64
-	ExternalID                  string
-	Email                       string
-	FirstName, LastName         string
-	Title, Company, Bio         string
-	ImagePath                   string
-	Language                    string
-}
-
-// Name is "First Last".
-func (p Person) Name() string {
-	switch {
-	case p.FirstName == "":
-		return p.LastName
-	case p.LastName == "":
-		return p.FirstName
-	}
-	return p.FirstName + " " + p.LastName
 }
 
 // HistoryEntry is one recorded transition.

@@ -109,3 +109,15 @@ func newExternalID() string {
 	_, _ = rand.Read(b)
 	return "rst_" + hex.EncodeToString(b)
 }
+
+// HasImageTx reports whether a person of the partner has the stored image name.
+func HasImageTx(ctx context.Context, tx database.Tx, partnerID int64, name string) (bool, error) {
+	if name == "" {
+		return false, nil
+	}
+	n, err := countImage(ctx, tx.Gorm, partnerID, name)
+	if err != nil {
+		return false, fmt.Errorf("people: image: %w", err)
+	}
+	return n > 0, nil
+}

@@ -67,3 +67,9 @@ func insert(ctx context.Context, g *gorm.DB, r *personRecord) error {
 func update(ctx context.Context, g *gorm.DB, partnerID, id int64, fields map[string]any) error {
 	return g.WithContext(ctx).Model(&personRecord{}).Where("partner_id = ? AND id = ?", partnerID, id).Updates(fields).Error
 }
+
+func countImage(ctx context.Context, g *gorm.DB, partnerID int64, name string) (int64, error) {
+	var n int64
+	err := g.WithContext(ctx).Model(&personRecord{}).Where("partner_id = ? AND image_path = ?", partnerID, name).Count(&n).Error
+	return n, err
+}

@@ -1,0 +1,193 @@
+package participation
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+
+	"roster/internal/apperr"
+	"roster/internal/audit"
+	"roster/internal/auth"
+	"roster/internal/database"
+	"roster/internal/event"
+	"roster/internal/logintoken"
+	"roster/internal/people"
+)
+
+// Attendee identifies a signed-in attendee: one participation.
+type Attendee struct {
+	PartnerID, EventID, ParticipationID int64
+}
+
+// Landing is what a link's "Continue as …" page shows before anything is spent.
+type Landing struct {
+	MaskedEmail string
+	FirstName   string
+	EventName   string
+	Language    string
+	ExpiresAt   time.Time
+}
+
+// MaskEmail shows enough of an address to recognise it: "jane@…".
+func MaskEmail(email string) string {
+	local, _, ok := strings.Cut(email, "@")
+	if !ok {
+		return "…"
+	}
+	return local + "@…"
+}
+
+// Landing checks a link without spending it: mail scanners open every link,
+// so only the page's button (Enter, a POST) uses it.
+func (s *Service) Landing(ctx context.Context, raw string) (Landing, error) {
+	tx := s.db.Conn(ctx)
+	tok, err := logintoken.CheckTx(ctx, tx, raw, s.Now())
+	if err != nil {
+		return Landing{}, err
+	}
+	if tok.ParticipationID == nil || tok.EventID == nil {
+		return Landing{}, apperr.Gone("This link is not for an event.")
+	}
+	r, err := byID(ctx, tx.Gorm, tok.PartnerID, *tok.EventID, *tok.ParticipationID)
+	if err != nil {
+		return Landing{}, apperr.Gone("This link is no longer valid.")
+	}
+	e, err := event.GetTx(ctx, tx, tok.PartnerID, *tok.EventID)
+	if err != nil {
+		return Landing{}, err
+	}
+	person, err := people.GetTx(ctx, tx, tok.PartnerID, tok.PersonID)
+	if err != nil {
+		return Landing{}, err
+	}
+	return Landing{MaskedEmail: MaskEmail(person.Email), FirstName: person.FirstName, EventName: e.Name, Language: r.Language,
+		ExpiresAt: tok.ExpiresAt}, nil
+}
+
+// visitTrigger is the transition of entering the event at t.
+func visitTrigger(e event.Event, t time.Time) (Trigger, string, bool) {
+	switch e.PhaseAt(t) {
+	case event.PhaseBefore:
+		return TrVisitBefore, "pre_event", true
+	case event.PhaseDuring:
+		return TrVisitDuring, "during_event", true
+	}
+	return "", "", false
+}
+
+// Enter spends a link (once, atomically) and signs the attendee in: the
+// visit is recorded and moves their status (pre-event or during-event).
+// Blocked or unregistered people are refused and the link stays spent.
+func (s *Service) Enter(ctx context.Context, raw, ip, ua string) (Attendee, error) {
+	var a Attendee
+	var refusal error
+	err := s.db.InTx(ctx, func(tx database.Tx) error {
+		now := s.Now()
+		tok, err := logintoken.SpendTx(ctx, tx, raw, ip, ua, now)
+		if err != nil {
+			return err
+		}
+		if tok.ParticipationID == nil || tok.EventID == nil {
+			return apperr.Gone("This link is not for an event.")
+		}
+		r, err := byID(ctx, tx.Gorm, tok.PartnerID, *tok.EventID, *tok.ParticipationID)
+		if err != nil {
+			return apperr.Gone("This link is no longer valid.")
+		}
+		e, err := event.GetTx(ctx, tx, tok.PartnerID, *tok.EventID)
+		if err != nil {
+			return err
+		}
+		actor := Actor{Kind: ActorPerson, ID: strconv.FormatInt(r.PersonID, 10)}
+		if tok.Purpose == logintoken.PurposeConfirmEmail {
+			if _, err := s.apply(ctx, tx, &r, e, TrConfirmEmail, actor); err != nil {
+				return err
+			}
+		}
+		if trig, kind, ok := visitTrigger(e, now); ok {
+			if _, err := s.apply(ctx, tx, &r, e, trig, actor); err != nil {
+				// Spend the link anyway (commit) but refuse entry.
+				refusal = err
+				return nil
+			}
+			if err := insertVisit(ctx, tx.Gorm, visitRecord{PartnerID: r.PartnerID, ParticipationID: r.ID, Kind: kind,
+				UserAgent: clip(ua, 300), CreatedAt: now}); err != nil {
+				return err
+			}
+		} else if r.Status == string(StatusBlocked) || r.Status == string(StatusUnregistered) {
+			refusal = refuse(State{Exists: true, Status: Status(r.Status), Detail: Detail(r.DetailedStatus)}, "enter the event")
+			return nil
+		}
+		a = Attendee{PartnerID: r.PartnerID, EventID: r.EventID, ParticipationID: r.ID}
+		return audit.RecordTx(ctx, tx, audit.Entry{PartnerID: &r.PartnerID, ActorKind: audit.ActorPerson, ActorID: actor.ID,
+			Action: "attendee.signed_in", TargetKind: "participation", TargetID: strconv.FormatInt(r.ID, 10), IP: ip,
+			After: map[string]any{"link": string(tok.Purpose)}})
+	})
+	if err != nil {
+		return Attendee{}, err
+	}
+	if refusal != nil {
+		return Attendee{}, apperr.Forbidden("You cannot enter this event: %s", strings.TrimPrefix(refusal.(*apperr.Error).Message, "Cannot enter the event: "))
+	}
+	return a, nil
+}
+
+func clip(s string, n int) string {
+	if len(s) > n {
+		return s[:n]
+	}
+	return s
+}
+
+// Lobby is the attendee's view of the event.
+type Lobby struct {
+	Event    event.Event
+	Person   people.Person
+	Status   Status
+	Sessions []event.Session
+}
+
+// Lobby returns the signed-in attendee's event (refusing anyone blocked or removed since).
+func (s *Service) Lobby(ctx context.Context, a Attendee) (Lobby, error) {
+	tx := s.db.Conn(ctx)
+	r, err := byID(ctx, tx.Gorm, a.PartnerID, a.EventID, a.ParticipationID)
+	if database.IsNotFound(err) {
+		return Lobby{}, apperr.Unauthorized("You are no longer in this event.")
+	}
+	if err != nil {
+		return Lobby{}, err
+	}
+	if r.Status == string(StatusBlocked) || r.Status == string(StatusUnregistered) {
+		return Lobby{}, apperr.Forbidden("You cannot enter this event.")
+	}
+	e, err := event.GetTx(ctx, tx, a.PartnerID, a.EventID)
+	if err != nil {
+		return Lobby{}, err
+	}
+	person, err := people.GetTx(ctx, tx, a.PartnerID, r.PersonID)
+	if err != nil {
+		return Lobby{}, err
+	}
+	sessions, err := event.SessionsTx(ctx, tx, a.PartnerID, a.EventID)
+	if err != nil {
+		return Lobby{}, err
+	}
+	return Lobby{Event: e, Person: person, Status: Status(r.Status), Sessions: sessions}, nil
+}
+
+// ProfileImage returns the file of a profile image of one of the principal's
+// partner's persons (images of other partners are not found).
+func (s *Service) ProfileImage(ctx context.Context, p auth.Principal, name string) (string, error) {
+	if err := p.Require(auth.PermConsole); err != nil {
+		return "", err
+	}
+	ok, err := people.HasImageTx(ctx, s.db.Conn(ctx), p.PartnerID, name)
+	if err != nil {
+		return "", err
+	}
+	if !ok {
+		return "", apperr.NotFound("This image does not exist.")
+	}
+	return s.media.Path(name)
+}

@@ -1,0 +1,185 @@
+package participation
+
+import (
+	"context"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"roster/internal/auth"
+	"roster/internal/event"
+)
+
+// Counts are an event's participant counts, from the maintained counters.
+type Counts struct {
+	Total    int64
+	ByStatus map[Status]int64
+	ByRole   map[Role]int64
+}
+
+// Counts returns the event's counts per status and per role (never count(*)).
+func (s *Service) Counts(ctx context.Context, p auth.Principal, eventID int64) (Counts, error) {
+	if err := p.Require(auth.PermEventsView); err != nil {
+		return Counts{}, err
+	}
+	if _, err := event.GetTx(ctx, s.db.Conn(ctx), p.PartnerID, eventID); err != nil {
+		return Counts{}, err
+	}
+	return s.counts(ctx, p.PartnerID, eventID)
+}
+
+func (s *Service) counts(ctx context.Context, partnerID, eventID int64) (Counts, error) {
+	rs, err := counters(ctx, s.db.Gorm, partnerID, eventID)
+	if err != nil {
+		return Counts{}, fmt.Errorf("participation: counts: %w", err)
+	}
+	c := Counts{ByStatus: map[Status]int64{}, ByRole: map[Role]int64{}}
+	for _, r := range rs {
+		switch r.Dimension {
+		case "status":
+			c.ByStatus[Status(r.Value)] = r.Count
+			c.Total += r.Count
+		case "role":
+			c.ByRole[Role(r.Value)] = r.Count
+		}
+	}
+	return c, nil
+}
+
+// List returns one page of an event's participants, filtered, sorted and
+// paged by keyset (never OFFSET). The total comes from the counters unless a
+// search or a combined filter needs a count.
+func (s *Service) List(ctx context.Context, p auth.Principal, f ListFilter) (Page, error) {
+	if err := p.Require(auth.PermEventsView); err != nil {
+		return Page{}, err
+	}
+	if err := f.normalize(); err != nil {
+		return Page{}, err
+	}
+	c, err := decodeCursor(f.Cursor, f.Sort)
+	if err != nil {
+		return Page{}, err
+	}
+	tx := s.db.Conn(ctx)
+	if _, err := event.GetTx(ctx, tx, p.PartnerID, f.EventID); err != nil {
+		return Page{}, err
+	}
+	var page Page
+	switch {
+	case f.like == "" && len(f.IDs) == 0 && (f.Status == "" || f.Role == "" || f.Role == RoleAttendee):
+		cs, err := s.counts(ctx, p.PartnerID, f.EventID)
+		if err != nil {
+			return Page{}, err
+		}
+		switch {
+		case f.Status != "":
+			page.Total = cs.ByStatus[f.Status]
+		case f.Role == RoleSpeaker || f.Role == RoleModerator:
+			page.Total = cs.ByRole[f.Role]
+		default:
+			page.Total = cs.Total
+		}
+	default:
+		if page.Total, err = count(ctx, tx.Gorm, p.PartnerID, f); err != nil {
+			return Page{}, fmt.Errorf("participation: count: %w", err)
+		}
+	}
+	// One row more than the page tells whether another page follows.
+	rs, err := list(ctx, tx.Gorm, p.PartnerID, f, c, f.Limit+1)
+	if err != nil {
+		return Page{}, fmt.Errorf("participation: list: %w", err)
+	}
+	more := len(rs) > f.Limit
+	if more {
+		if c.Back {
+			rs = rs[1:]
+		} else {
+			rs = rs[:f.Limit]
+		}
+	}
+	start := c.Pos
+	if c.Back && !more {
+		start = 0 // reached the beginning
+	}
+	if page.Rows, err = s.withPeople(ctx, tx, p.PartnerID, rs); err != nil {
+		return Page{}, err
+	}
+	if len(rs) > 0 {
+		page.From, page.To = start+1, start+int64(len(rs))
+		if page.To > page.Total {
+			page.Total = page.To // the list moved under us; never print "51 – 100 of 60"
+		}
+		hasNext := more || c.Back
+		if hasNext && page.To < page.Total {
+			page.Next = encodeCursor(f.Sort, keyOf(rs[len(rs)-1], f.Sort), page.To, false)
+		}
+		if start > 0 {
+			page.HasPrev = true
+			if start > int64(f.Limit) {
+				page.Prev = encodeCursor(f.Sort, keyOf(rs[0], f.Sort), start-int64(f.Limit), true)
+			}
+		}
+	}
+	return page, nil
+}
+
+// csvSafe neutralises a cell a spreadsheet would run as a formula.
+func csvSafe(v string) string {
+	if v != "" && strings.ContainsRune("=+-@\t\r\n", rune(v[0])) {
+		return "'" + v
+	}
+	return v
+}
+
+// ExportColumns is the header of the CSV export.
+var ExportColumns = []string{"first_name", "last_name", "email", "roles", "status", "detailed_status", "status_since",
+	"email_delivery", "language", "title", "company", "created_at"}
+
+// Export streams the filtered list (or a selection, f.IDs) as CSV, in
+// batches, formula-injection safe, whatever its size.
+func (s *Service) Export(ctx context.Context, p auth.Principal, f ListFilter, w io.Writer) error {
+	if err := p.Require(auth.PermEventsView); err != nil {
+		return err
+	}
+	if err := f.normalize(); err != nil {
+		return err
+	}
+	tx := s.db.Conn(ctx)
+	if _, err := event.GetTx(ctx, tx, p.PartnerID, f.EventID); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	if err := cw.Write(ExportColumns); err != nil {
+		return err
+	}
+	err := eachRow(ctx, tx.Gorm, p.PartnerID, f, func(rs []participationRecord) error {
+		ps, err := s.withPeople(ctx, tx, p.PartnerID, rs)
+		if err != nil {
+			return err
+		}
+		for _, x := range ps {
+			roles := make([]string, 0, 3)
+			for _, r := range x.Roles() {
+				roles = append(roles, string(r))
+			}
+			rec := []string{x.Person.FirstName, x.Person.LastName, x.Person.Email, strings.Join(roles, ";"), string(x.Status),
+				string(x.Detail), x.StatusAt.UTC().Format(time.RFC3339), string(x.Delivery), x.Language, x.Person.Title,
+				x.Person.Company, x.CreatedAt.UTC().Format(time.RFC3339)}
+			for i := range rec {
+				rec[i] = csvSafe(rec[i])
+			}
+			if err := cw.Write(rec); err != nil {
+				return err
+			}
+		}
+		cw.Flush()
+		return cw.Error()
+	})
+	if err != nil {
+		return fmt.Errorf("participation: export: %w", err)
+	}
+	cw.Flush()
+	return cw.Error()
+}
