@@ -17,19 +17,21 @@ import (
 	"roster/internal/event"
 	"roster/internal/mail"
 	"roster/internal/overview"
+	"roster/internal/participation"
 	"roster/static"
 )
 
 // Deps is everything the web layer needs, built once in run.
 type Deps struct {
-	Log      *slog.Logger
-	Auth     *auth.Service
-	Mail     *mail.Service
-	Audit    *audit.Reader
-	Events   *event.Service
-	Overview *overview.Service
-	Ready    func(ctx context.Context) error
-	BaseURL  string
+	Log          *slog.Logger
+	Auth         *auth.Service
+	Mail         *mail.Service
+	Audit        *audit.Reader
+	Events       *event.Service
+	Participants *participation.Service
+	Overview     *overview.Service
+	Ready        func(ctx context.Context) error
+	BaseURL      string
 	// Secure is true when BaseURL is https: Secure cookies with __Host- names.
 	Secure      bool
 	SessionKeys [][]byte

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -24,7 +25,9 @@ import (
 	"roster/internal/event"
 	"roster/internal/jobs"
 	"roster/internal/mail"
+	"roster/internal/media"
 	"roster/internal/overview"
+	"roster/internal/participation"
 	"roster/web"
 )
 
@@ -191,13 +194,23 @@ func (e env) serve(ctx context.Context, args []string) error {
 		}
 	}
 	workers := river.NewWorkers()
-	mail.Register(workers, db, sender, log)
+	// The participation service hears delivery changes; it is built below.
+	var participants *participation.Service
+	mail.Register(workers, db, sender, log, func(ctx context.Context, id int64, st mail.Status) error {
+		return participants.DeliveryChanged(ctx, id, st)
+	})
 	jc, err := jobs.New(db, log, jobs.Options{Workers: workers})
 	if err != nil {
 		return err
 	}
 	mailer := mail.NewService(db, jc)
 	authSvc := auth.NewService(db, mailer, cfg.BaseURL, log)
+	images, err := media.NewStore(filepath.Join(cfg.DataDir, "media"))
+	if err != nil {
+		return usageError{fmt.Errorf("ROSTER_DATA_DIR: %v", err)}
+	}
+	participants = participation.NewService(participation.Deps{DB: db, Mail: mailer, Compose: web.EmailComposer{},
+		Media: images, BaseURL: cfg.BaseURL, Log: log})
 
 	if cfg.Demo {
 		if err := e.ensureDemo(ctx, db, authSvc); err != nil {
@@ -219,7 +232,8 @@ func (e env) serve(ctx context.Context, args []string) error {
 	}
 	srv := web.NewServer(web.Deps{
 		Log: log, Auth: authSvc, Mail: mailer, Audit: audit.NewReader(db), Overview: overview.NewService(db), Events: event.NewService(db),
-		Ready: db.Ping, BaseURL: cfg.BaseURL, Secure: cfg.Secure(), SessionKeys: cfg.SessionKeys,
+		Participants: participants,
+		Ready:        db.Ping, BaseURL: cfg.BaseURL, Secure: cfg.Secure(), SessionKeys: cfg.SessionKeys,
 		MailCaptured: sender.Captures(), Version: Version,
 	})
 	ln, err := net.Listen("tcp", cfg.Addr)

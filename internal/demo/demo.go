@@ -14,6 +14,8 @@ import (
 	"roster/internal/audit"
 	"roster/internal/auth"
 	"roster/internal/database"
+	"roster/internal/event"
+	"roster/internal/participation"
 	"roster/internal/partner"
 	"roster/internal/people"
 )
@@ -863,94 +865,91 @@ func (pl *planned) write(ctx context.Context, tx database.Tx, p partner.Partner)
 	}
 	res.ImportBatches = len(batches)
 
-	// Participations, then their history and visits.
-	parts := make([]participationRow, len(pl.parts))
-	type key struct {
-		event           int64
-		dimension, what string
-	}
-	counts := map[key]int64{}
-	for i, pp := range pl.parts {
-		first, last := pp.steps[0], pp.steps[len(pp.steps)-1]
-		r := participationRow{PartnerID: p.ID, EventID: events[pp.event].ID, PersonID: pl.persons[pp.person].ID,
-			IsSpeaker: pp.speaker, IsModerator: pp.moderator, Status: last.status, DetailedStatus: last.detail,
-			StatusAt: last.at, InvitedByStaffID: staffPtr(pp.invitedBy), InvitedAt: pp.invitedAt, EmailSentAt: pp.emailSent,
-			DeliveryState: pp.delivery, Language: pp.language, ChatTermsAcceptedAt: pp.chatTerms, ChatBlocked: pp.chatBlock,
-			SearchText: pp.searchText, CreatedAt: first.at, UpdatedAt: last.at}
-		if pp.chatTerms != nil && pp.chatTerms.After(r.UpdatedAt) {
-			r.UpdatedAt = *pp.chatTerms
-		}
+	// Participations: each plan's past is replayed through the registration
+	// state machine (participation.SeedTx), which alone writes statuses,
+	// history and counters.
+	seeds := [2][]participation.Seed{}
+	for _, pp := range pl.parts {
+		personID := pl.persons[pp.person].ID
+		sd := participation.Seed{PersonID: personID, IsSpeaker: pp.speaker, IsModerator: pp.moderator, Language: pp.language,
+			InvitedByStaffID: staffPtr(pp.invitedBy), InvitedAt: pp.invitedAt, EmailSentAt: pp.emailSent,
+			Delivery: participation.Delivery(pp.delivery)}
 		if pp.batch >= 0 {
-			r.ImportBatchID = &batches[pp.batch].ID
+			sd.ImportBatchID = &batches[pp.batch].ID
 		}
-		parts[i] = r
-		counts[key{r.EventID, "status", r.Status}]++
-		counts[key{r.EventID, "role", "attendee"}]++
-		if r.IsSpeaker {
-			counts[key{r.EventID, "role", "speaker"}]++
+		person := participation.Actor{Kind: participation.ActorPerson, ID: strconv.FormatInt(personID, 10)}
+		var blockedAt *time.Time
+		for _, st := range pp.steps {
+			actor := person
+			if st.staff != "" {
+				actor = participation.Actor{Kind: participation.ActorStaff, ID: strconv.FormatInt(staffID[st.staff], 10)}
+			}
+			add := func(t participation.Trigger) {
+				sd.Steps = append(sd.Steps, participation.SeedStep{Trigger: t, At: st.at, Actor: actor})
+			}
+			switch st.cause {
+			case "invite":
+				add(participation.TrInvite)
+			case "import":
+				add(participation.TrImport)
+			case "confirm_email":
+				add(participation.TrRegister) // the registration form, then the confirmation link
+				add(participation.TrConfirmEmail)
+			case "register":
+				add(participation.TrRegister)
+			case "visit":
+				if st.detail == dtPreEventVisit {
+					add(participation.TrVisitBefore)
+				} else {
+					add(participation.TrVisitDuring)
+				}
+			case "sso_login":
+				add(participation.TrSSOLogin)
+			case "unregister":
+				add(participation.TrUnregister)
+			case "block":
+				add(participation.TrBlock)
+				blockedAt = ptr(st.at)
+			default:
+				return res, fmt.Errorf("demo: unknown cause %q", st.cause)
+			}
+		}
+		// Chat terms are accepted in the event; a block ends that.
+		if pp.chatTerms != nil && (blockedAt == nil || pp.chatTerms.Before(*blockedAt)) {
+			sd.Steps = append(sd.Steps, participation.SeedStep{Trigger: participation.TrAcceptChatTerms, At: *pp.chatTerms, Actor: person})
+			if pp.chatBlock {
+				moderator := participation.Actor{Kind: participation.ActorStaff, ID: strconv.FormatInt(staffID[auth.RoleOrganizer], 10)}
+				at := pp.chatTerms.Add(17 * time.Minute)
+				if blockedAt == nil || at.Before(*blockedAt) {
+					sd.Steps = append(sd.Steps, participation.SeedStep{Trigger: participation.TrChatBlock, At: at, Actor: moderator})
+				}
+			}
+		}
+		for _, v := range pp.visits {
+			sv := participation.SeedVisit{Kind: v.kind, At: v.at, UserAgent: v.ua}
+			if v.session >= 0 {
+				sv.SessionID = &pl.sessions[v.session].ID
+			}
+			sd.Visits = append(sd.Visits, sv)
+		}
+		seeds[pp.event] = append(seeds[pp.event], sd)
+		if pp.speaker {
 			res.Speakers++
 		}
-		if r.IsModerator {
-			counts[key{r.EventID, "role", "moderator"}]++
+		if pp.moderator {
 			res.Moderators++
 		}
 	}
-	if err := insertAll(ctx, g, parts); err != nil {
-		return res, wrap("participations", err)
-	}
-	res.Participants = len(parts)
-	for _, pp := range pl.parts {
-		if pp.event == 0 {
-			res.OpenEventParticipants++
-		} else {
-			res.ClosedEventParticipants++
+	for i, ev := range events {
+		e := event.Event{ID: ev.ID, PartnerID: p.ID, Name: ev.Name, LoginMethod: event.LoginMethod(ev.LoginMethod),
+			RegistrationFormRequired: ev.RegistrationFormRequired, EmailConfirmationRequired: ev.EmailConfirmationRequired,
+			StartsAt: ev.StartsAt, EndsAt: ev.EndsAt, TimeZone: ev.TimeZone}
+		if _, err := participation.SeedTx(ctx, tx, p.ID, e, seeds[i]); err != nil {
+			return res, wrap("participations", err)
 		}
 	}
-
-	var history []historyRow
-	var visits []visitRow
-	for i, pp := range pl.parts {
-		var from, fromDetail *string
-		for _, s := range pp.steps {
-			h := historyRow{PartnerID: p.ID, ParticipationID: parts[i].ID, FromStatus: from, FromDetailedStatus: fromDetail,
-				ToStatus: s.status, ToDetailedStatus: s.detail, Cause: s.cause, CreatedAt: s.at}
-			if s.staff != "" {
-				h.ActorKind, h.ActorID = "staff", strconv.FormatInt(staffID[s.staff], 10)
-			} else {
-				h.ActorKind, h.ActorID = "person", strconv.FormatInt(parts[i].PersonID, 10)
-			}
-			history = append(history, h)
-			from, fromDetail = ptr(s.status), ptr(s.detail)
-		}
-		for _, v := range pp.visits {
-			row := visitRow{PartnerID: p.ID, ParticipationID: parts[i].ID, Kind: v.kind, UserAgent: v.ua, CreatedAt: v.at}
-			if v.session >= 0 {
-				row.EventSessionID = &pl.sessions[v.session].ID
-			}
-			visits = append(visits, row)
-		}
-	}
-	if err := insertAll(ctx, g, history); err != nil {
-		return res, wrap("history", err)
-	}
-	if err := insertAll(ctx, g, visits); err != nil {
-		return res, wrap("visits", err)
-	}
-
-	// Counters, in a stable order.
-	var counters []counterRow
-	for k, n := range counts {
-		counters = append(counters, counterRow{PartnerID: p.ID, EventID: k.event, Dimension: k.dimension, Value: k.what, Count: n})
-	}
-	slices.SortFunc(counters, func(a, b counterRow) int {
-		if c := a.EventID - b.EventID; c != 0 {
-			return int(c)
-		}
-		return strings.Compare(a.Dimension+"/"+a.Value, b.Dimension+"/"+b.Value)
-	})
-	if err := insertAll(ctx, g, counters); err != nil {
-		return res, wrap("counters", err)
-	}
+	res.OpenEventParticipants, res.ClosedEventParticipants = len(seeds[0]), len(seeds[1])
+	res.Participants = len(pl.parts)
 
 	// Identity-provider groups, their members, and the closed event's grants.
 	groupsCreated := now.Add(-120 * 24 * time.Hour)

@@ -241,15 +241,25 @@ func checkStatuses(t *testing.T, db *database.DB, res Result) {
 
 func checkHistory(t *testing.T, db *database.DB, pid int64) {
 	t.Helper()
-	var parts []participationRow
-	if err := db.Gorm.Where("partner_id = ?", pid).Order("id").Find(&parts).Error; err != nil {
+	var parts []struct {
+		ID                     int64
+		Status, DetailedStatus string
+		StatusAt, CreatedAt    time.Time
+	}
+	if err := db.Gorm.Table("participations").Where("partner_id = ?", pid).Order("id").Find(&parts).Error; err != nil {
 		t.Fatal(err)
 	}
-	var hist []historyRow
-	if err := db.Gorm.Where("partner_id = ?", pid).Order("participation_id, created_at, id").Find(&hist).Error; err != nil {
+	type histRow struct {
+		ParticipationID                int64
+		FromStatus, FromDetailedStatus *string
+		ToStatus, ToDetailedStatus     string
+		CreatedAt                      time.Time
+	}
+	var hist []histRow
+	if err := db.Gorm.Table("participation_history").Where("partner_id = ?", pid).Order("participation_id, created_at, id").Find(&hist).Error; err != nil {
 		t.Fatal(err)
 	}
-	byPart := map[int64][]historyRow{}
+	byPart := map[int64][]histRow{}
 	for _, h := range hist {
 		byPart[h.ParticipationID] = append(byPart[h.ParticipationID], h)
 	}
@@ -267,7 +277,7 @@ func checkHistory(t *testing.T, db *database.DB, pid int64) {
 		}
 		for i := 1; i < len(hs); i++ {
 			if hs[i].FromStatus == nil || *hs[i].FromStatus != hs[i-1].ToStatus || *hs[i].FromDetailedStatus != hs[i-1].ToDetailedStatus ||
-				!hs[i].CreatedAt.After(hs[i-1].CreatedAt) {
+				hs[i].CreatedAt.Before(hs[i-1].CreatedAt) {
 				t.Errorf("participation %d: history %d does not follow %d", p.ID, i, i-1)
 				bad++
 			}

@@ -26,20 +26,24 @@ import (
 	"roster/internal/event"
 	"roster/internal/jobs"
 	"roster/internal/mail"
+	"roster/internal/media"
 	"roster/internal/overview"
+	"roster/internal/participation"
 	"roster/internal/partner"
 	"roster/web"
 )
 
 // App is a running console on a test database.
 type App struct {
-	DB        *database.DB
-	Server    *httptest.Server
-	Auth      *auth.Service
-	Mail      *mail.Service
-	Jobs      *jobs.Client
-	PartnerID int64
-	Partner   string
+	DB     *database.DB
+	Server *httptest.Server
+	Auth   *auth.Service
+	Mail   *mail.Service
+	Jobs   *jobs.Client
+	// Participants is the participation service the server uses.
+	Participants *participation.Service
+	PartnerID    int64
+	Partner      string
 }
 
 // Password is the password of every staff member made by Staff.
@@ -61,7 +65,10 @@ func New(t testing.TB, db *database.DB, opts ...Option) *App {
 	}
 	log := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: level}))
 	workers := river.NewWorkers()
-	mail.Register(workers, db, mail.OutboxSender{}, log)
+	a := &App{DB: db, Partner: "Acme Events"}
+	mail.Register(workers, db, mail.OutboxSender{}, log, func(ctx context.Context, id int64, st mail.Status) error {
+		return a.Participants.DeliveryChanged(ctx, id, st)
+	})
 	jc, err := jobs.New(db, log, jobs.Options{Workers: workers, PollInterval: 50 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
@@ -69,14 +76,21 @@ func New(t testing.TB, db *database.DB, opts ...Option) *App {
 	if err := jc.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
-	a := &App{DB: db, Jobs: jc, Partner: "Acme Events"}
+	a.Jobs = jc
 	a.Server = httptest.NewUnstartedServer(nil)
 	base := "http://" + a.Server.Listener.Addr().String()
 	a.Mail = mail.NewService(db, jc)
 	a.Auth = auth.NewService(db, a.Mail, base, log)
+	images, err := media.NewStore(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Participants = participation.NewService(participation.Deps{DB: db, Mail: a.Mail, Compose: web.EmailComposer{},
+		Media: images, BaseURL: base, Log: log})
 	deps := web.Deps{
 		Log: log, Auth: a.Auth, Mail: a.Mail, Audit: audit.NewReader(db), Overview: overview.NewService(db), Events: event.NewService(db),
-		Ready: db.Ping, BaseURL: base, SessionKeys: [][]byte{[]byte(strings.Repeat("k", 32))}, MailCaptured: true,
+		Participants: a.Participants,
+		Ready:        db.Ping, BaseURL: base, SessionKeys: [][]byte{[]byte(strings.Repeat("k", 32))}, MailCaptured: true,
 	}
 	for _, o := range opts {
 		o(&deps)

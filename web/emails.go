@@ -1,0 +1,19 @@
+package web
+
+import (
+	"context"
+
+	"roster/internal/participation"
+	"roster/views/emails"
+)
+
+// EmailComposer renders the attendee emails with views/emails for the
+// participation service (domain packages never import views).
+type EmailComposer struct{}
+
+// Compose implements participation.Composer.
+func (EmailComposer) Compose(ctx context.Context, kind participation.EmailKind, d participation.EmailData) (string, string, string, error) {
+	return emails.Render(ctx, emails.Kind(kind), emails.Data{Lang: d.Lang, RTL: d.RTL, PersonName: d.PersonName,
+		EventName: d.EventName, Organisation: d.Organisation, StartsAt: d.StartsAt, EndsAt: d.EndsAt, TimeZone: d.TimeZone,
+		Link: d.Link, LinkExpires: d.LinkExpires, Speaker: d.Speaker, Moderator: d.Moderator})
+}
