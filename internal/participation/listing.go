@@ -67,6 +67,7 @@ func (s *Service) List(ctx context.Context, p auth.Principal, f ListFilter) (Pag
 		return Page{}, err
 	}
 	var page Page
+	var counted chan error
 	switch {
 	case f.like == "" && len(f.IDs) == 0 && (f.Status == "" || f.Role == "" || f.Role == RoleAttendee):
 		cs, err := s.counts(ctx, p.PartnerID, f.EventID)
@@ -82,12 +83,22 @@ func (s *Service) List(ctx context.Context, p auth.Principal, f ListFilter) (Pag
 			page.Total = cs.Total
 		}
 	default:
-		if page.Total, err = count(ctx, tx.Gorm, p.PartnerID, f); err != nil {
-			return Page{}, fmt.Errorf("participation: count: %w", err)
-		}
+		// A search needs a real count: run it beside the page query (two
+		// connections, both dialects read concurrently).
+		counted = make(chan error, 1)
+		go func() {
+			var err error
+			page.Total, err = count(ctx, s.db.Gorm, p.PartnerID, f)
+			counted <- err
+		}()
 	}
 	// One row more than the page tells whether another page follows.
 	rs, err := list(ctx, tx.Gorm, p.PartnerID, f, c, f.Limit+1)
+	if counted != nil {
+		if cerr := <-counted; cerr != nil && err == nil {
+			err = cerr
+		}
+	}
 	if err != nil {
 		return Page{}, fmt.Errorf("participation: list: %w", err)
 	}

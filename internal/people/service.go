@@ -121,3 +121,26 @@ func HasImageTx(ctx context.Context, tx database.Tx, partnerID int64, name strin
 	}
 	return n > 0, nil
 }
+
+// CreateManyTx creates many persons from validated profiles in multi-row
+// inserts (bulk imports, benchmarks). Duplicates fail the whole call.
+func CreateManyTx(ctx context.Context, tx database.Tx, partnerID int64, ps []Profile, now time.Time) ([]Person, error) {
+	rs := make([]personRecord, len(ps))
+	for i, p := range ps {
+		rs[i] = personRecord{PartnerID: partnerID, ExternalID: newExternalID(), Email: p.Email, FirstName: p.FirstName,
+			LastName: p.LastName, Title: p.Title, Company: p.Company, Bio: p.Bio, Language: p.Language,
+			Status: string(StatusActive), LoginEnabled: true, SearchText: SearchText(p.FirstName, p.LastName, p.Email),
+			CreatedAt: now, UpdatedAt: now}
+	}
+	if err := insertMany(ctx, tx.Gorm, rs); err != nil {
+		if database.IsDuplicate(err) {
+			return nil, apperr.Conflict("Some of these emails already belong to someone in your organisation.")
+		}
+		return nil, fmt.Errorf("people: create many: %w", err)
+	}
+	out := make([]Person, len(rs))
+	for i, r := range rs {
+		out[i] = r.domain()
+	}
+	return out, nil
+}

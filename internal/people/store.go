@@ -73,3 +73,10 @@ func countImage(ctx context.Context, g *gorm.DB, partnerID int64, name string) (
 	err := g.WithContext(ctx).Model(&personRecord{}).Where("partner_id = ? AND image_path = ?", partnerID, name).Count(&n).Error
 	return n, err
 }
+
+func insertMany(ctx context.Context, g *gorm.DB, rs []personRecord) error {
+	if len(rs) == 0 {
+		return nil
+	}
+	return g.WithContext(ctx).CreateInBatches(&rs, 1000).Error
+}

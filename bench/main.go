@@ -1,0 +1,421 @@
+// Command bench builds the benchmark dataset (one event with up to 1,000,000
+// participants, deterministic) and prints the figures of BENCHMARKS.md that
+// exist so far, one line each: name  median  min  max  unit  n.
+//
+//	go run ./bench                        # PostgreSQL at 127.0.0.1, 1,000,000 participants
+//	go run ./bench -sqlite -participants 100000
+//
+// The dataset is kept between runs (a database per size) unless -fresh.
+// It exits non-zero only when it cannot run, never because a target is missed.
+package main
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib"
+
+	"roster/internal/audit"
+	"roster/internal/auth"
+	"roster/internal/database"
+	"roster/internal/event"
+	"roster/internal/i18n"
+	"roster/internal/jobs"
+	"roster/internal/mail"
+	"roster/internal/media"
+	"roster/internal/overview"
+	"roster/internal/participation"
+	"roster/internal/partner"
+	"roster/internal/people"
+	"roster/web"
+)
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+const password = "bench password 1"
+
+func run() error {
+	n := flag.Int("participants", 1_000_000, "participants in the event")
+	useSQLite := flag.Bool("sqlite", false, "measure the embedded SQLite instead of PostgreSQL")
+	admin := flag.String("postgres", "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable", "PostgreSQL server (admin URL)")
+	dir := flag.String("dir", filepath.Join(os.TempDir(), "roster-bench"), "where the SQLite dataset lives")
+	runs := flag.Int("runs", 30, "measurements per figure")
+	fresh := flag.Bool("fresh", false, "rebuild the dataset")
+	flag.Parse()
+	ctx := context.Background()
+
+	var dbURL string
+	if *useSQLite {
+		if err := os.MkdirAll(*dir, 0o755); err != nil {
+			return err
+		}
+		path := filepath.Join(*dir, fmt.Sprintf("bench-%d.db", *n))
+		if *fresh {
+			os.Remove(path)
+		}
+		dbURL = "sqlite://" + path
+	} else {
+		name := fmt.Sprintf("roster_bench_%d", *n)
+		a, err := sql.Open("pgx", *admin)
+		if err != nil {
+			return err
+		}
+		if *fresh {
+			a.ExecContext(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
+		}
+		a.ExecContext(ctx, "CREATE DATABASE "+name) // fails harmlessly when it exists
+		a.Close()
+		u, _ := url.Parse(*admin)
+		u.Path = "/" + name
+		dbURL = u.String()
+	}
+	db, err := database.Open(ctx, dbURL, "", nil)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.Migrate(ctx, nil); err != nil {
+		return err
+	}
+	if err := jobs.Migrate(ctx, db); err != nil {
+		return err
+	}
+	ds, err := dataset(ctx, db, *n)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("# %s, %d participants in event %d\n", db.Dialect, *n, ds.eventID)
+	return measure(ctx, db, ds, *runs)
+}
+
+type data struct {
+	eventID int64
+	p       auth.Principal
+	email   string
+}
+
+var firstNames = []string{"Olivia", "Liam", "Emma", "Noah", "Ava", "Oliver", "Sophia", "Elijah", "Isabella", "James",
+	"Mia", "Lucas", "Amelia", "Mason", "Harper", "Ethan", "Evelyn", "Logan", "Abigail", "Jacob", "Emily", "Michael"}
+var lastNames = []string{"Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis", "Rodriguez",
+	"Martinez", "Hernandez", "Lopez", "Gonzalez", "Wilson", "Anderson", "Thomas", "Taylor", "Moore", "Jackson", "Martin",
+	"Lee", "Perez", "Thompson", "White", "Harris", "Sanchez", "Clark", "Ramirez", "Lewis", "Robinson"}
+var unicodeNames = [][2]string{{"Noël", "Lefèvre"}, {"Zoë", "Müller"}, {"李", "雷"}, {"Åsa", "Lindqvist"}, {"Søren", "Ødegård"},
+	{"José", "Peña"}, {"Łukasz", "Wiśniewski"}, {"Dmitrij", "Ивановa"}}
+
+// dataset returns the benchmark event, building it when missing.
+func dataset(ctx context.Context, db *database.DB, n int) (data, error) {
+	var d data
+	var eventID int64
+	db.Gorm.Raw(`SELECT id FROM events WHERE name = 'Bench Summit'`).Scan(&eventID)
+	var have int64
+	if eventID != 0 {
+		db.Gorm.Raw(`SELECT coalesce(sum(count), 0) FROM participation_counters WHERE event_id = ? AND dimension = 'status'`, eventID).Scan(&have)
+	}
+	if eventID != 0 && have == int64(n) {
+		var staff struct {
+			ID, PartnerID int64
+			Email         string
+		}
+		db.Gorm.Raw(`SELECT id, partner_id, email FROM staff WHERE email = 'bench@example.com'`).Scan(&staff)
+		return data{eventID: eventID, email: staff.Email,
+			p: auth.Principal{StaffID: staff.ID, PartnerID: staff.PartnerID, Role: auth.RoleAdmin, Email: staff.Email}}, nil
+	}
+	if eventID != 0 {
+		return d, fmt.Errorf("a partial dataset exists (%d of %d participants): rerun with -fresh", have, n)
+	}
+	start := time.Now()
+	now := time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
+	var e event.Event
+	err := db.InTx(ctx, func(tx database.Tx) error {
+		p, err := partner.CreateTx(ctx, tx, "Bench")
+		if err != nil {
+			return err
+		}
+		st, err := auth.CreateStaffTx(ctx, tx, auth.NewStaff{PartnerID: p.ID, Email: "bench@example.com", Name: "Bench",
+			Role: auth.RoleAdmin, Password: password})
+		if err != nil {
+			return err
+		}
+		d.p = auth.Principal{StaffID: st.ID, PartnerID: p.ID, Role: auth.RoleAdmin, Email: st.Email}
+		d.email = st.Email
+		return tx.Gorm.Raw(`INSERT INTO events (partner_id, name, time_zone, starts_at, ends_at, login_method, registration_form_required,
+			email_confirmation_required, closed, default_language, outside_groups_allowed, created_at, updated_at)
+			VALUES (?, 'Bench Summit', 'Europe/Berlin', ?, ?, 'magic_link', false, false, false, 'en', true, ?, ?) RETURNING id`,
+			p.ID, now.Add(30*24*time.Hour), now.Add(32*24*time.Hour), now, now).Scan(&d.eventID).Error
+	})
+	if err != nil {
+		return d, err
+	}
+	e, err = event.GetTx(ctx, db.Conn(ctx), d.p.PartnerID, d.eventID)
+	if err != nil {
+		return d, err
+	}
+	r := rand.New(rand.NewPCG(42, 7))
+	staffActor := participation.Actor{Kind: participation.ActorStaff, ID: fmt.Sprint(d.p.StaffID)}
+	const chunk = 5000
+	for base := 0; base < n; base += chunk {
+		size := min(chunk, n-base)
+		profiles := make([]people.Profile, size)
+		for i := range profiles {
+			k := base + i
+			first, last := firstNames[r.IntN(len(firstNames))], lastNames[r.IntN(len(lastNames))]
+			if r.IntN(100) < 5 {
+				u := unicodeNames[r.IntN(len(unicodeNames))]
+				first, last = u[0], u[1]
+			}
+			profiles[i] = people.Profile{Email: fmt.Sprintf("person%07d.%s@example.com", k, strings.ToLower(lastNames[k%len(lastNames)])),
+				FirstName: first, LastName: last, Language: i18n.Languages[r.IntN(len(i18n.Languages))].Code}
+		}
+		err := db.InTx(ctx, func(tx database.Tx) error {
+			ps, err := people.CreateManyTx(ctx, tx, d.p.PartnerID, profiles, now)
+			if err != nil {
+				return err
+			}
+			seeds := make([]participation.Seed, size)
+			for i, p := range ps {
+				created := now.Add(-time.Duration(r.IntN(90*24*3600)) * time.Second)
+				person := participation.Actor{Kind: participation.ActorPerson, ID: fmt.Sprint(p.ID)}
+				steps := []participation.SeedStep{{Trigger: participation.TrInvite, At: created, Actor: staffActor}}
+				next := func(t participation.Trigger, who participation.Actor) {
+					steps = append(steps, participation.SeedStep{Trigger: t, At: steps[len(steps)-1].At.Add(time.Duration(1+r.IntN(3600)) * time.Second), Actor: who})
+				}
+				switch x := r.IntN(100); {
+				case x < 45: // invited
+				case x < 78:
+					next(participation.TrRegister, person)
+				case x < 93:
+					next(participation.TrRegister, person)
+					next(participation.TrVisitBefore, person)
+				case x < 98:
+					next(participation.TrUnregister, person)
+				default:
+					next(participation.TrBlock, staffActor)
+				}
+				seeds[i] = participation.Seed{PersonID: p.ID, IsSpeaker: r.IntN(100) < 6, IsModerator: r.IntN(100) < 4,
+					Language: p.Language, Delivery: participation.DeliverySent, Steps: steps}
+			}
+			_, err = participation.SeedTx(ctx, tx, d.p.PartnerID, e, seeds)
+			return err
+		})
+		if err != nil {
+			return d, err
+		}
+		if done := base + size; done%100000 == 0 || done == n {
+			fmt.Fprintf(os.Stderr, "# built %d/%d participants in %s\n", done, n, time.Since(start).Round(time.Second))
+		}
+	}
+	if db.Dialect == database.Postgres {
+		db.Gorm.Exec("ANALYZE")
+	}
+	return d, nil
+}
+
+type figure struct {
+	name string
+	unit string
+	xs   []float64
+}
+
+func (f figure) print() {
+	slices.Sort(f.xs)
+	fmt.Printf("%-44s %10.3f %10.3f %10.3f  %-6s %d\n", f.name, f.xs[len(f.xs)/2], f.xs[0], f.xs[len(f.xs)-1], f.unit, len(f.xs))
+}
+
+func timeIt(name string, runs int, fn func() error) (figure, error) {
+	f := figure{name: name, unit: "ms"}
+	if err := fn(); err != nil { // warm-up
+		return f, fmt.Errorf("%s: %w", name, err)
+	}
+	for range runs {
+		start := time.Now()
+		if err := fn(); err != nil {
+			return f, fmt.Errorf("%s: %w", name, err)
+		}
+		f.xs = append(f.xs, float64(time.Since(start).Microseconds())/1000)
+	}
+	return f, nil
+}
+
+func measure(ctx context.Context, db *database.DB, d data, runs int) error {
+	jc, err := jobs.New(db, nil, jobs.Options{})
+	if err != nil {
+		return err
+	}
+	images, err := media.NewStore(filepath.Join(os.TempDir(), "roster-bench-media"))
+	if err != nil {
+		return err
+	}
+	mailer := mail.NewService(db, jc)
+	svc := participation.NewService(participation.Deps{DB: db, Mail: mailer, Compose: web.EmailComposer{}, Media: images,
+		BaseURL: "http://bench.test"})
+	list := func(f participation.ListFilter) func() error {
+		f.EventID = d.eventID
+		return func() error { _, err := svc.List(ctx, d.p, f); return err }
+	}
+	// A deep cursor: walk to row 500,000 (or the middle) once.
+	var deep string
+	var total int64
+	{
+		page, err := svc.List(ctx, d.p, participation.ListFilter{EventID: d.eventID, Limit: 1000})
+		if err != nil {
+			return err
+		}
+		total = page.Total
+		for page.To < total/2 && page.Next != "" {
+			deep = page.Next
+			if page, err = svc.List(ctx, d.p, participation.ListFilter{EventID: d.eventID, Limit: 1000, Cursor: page.Next}); err != nil {
+				return err
+			}
+		}
+	}
+	var figs []figure
+	add := func(name string, fn func() error) error {
+		f, err := timeIt(name, runs, fn)
+		if err != nil {
+			return err
+		}
+		figs = append(figs, f)
+		f.print()
+		return nil
+	}
+	steps := []struct {
+		name string
+		fn   func() error
+	}{
+		{"service: first page of 50", list(participation.ListFilter{})},
+		{fmt.Sprintf("service: deep page (row %d) of 50", total/2), list(participation.ListFilter{Cursor: deep})},
+		{"service: sort by name, first page", list(participation.ListFilter{Sort: participation.SortName})},
+		{"service: search common term (smith)", list(participation.ListFilter{Query: "smith"})},
+		{"service: search rare term (person0777777)", list(participation.ListFilter{Query: "person0777777"})},
+		{"service: status filter (attended)", list(participation.ListFilter{Status: participation.StatusAttended})},
+		{"service: role filter (speakers)", list(participation.ListFilter{Role: participation.RoleSpeaker})},
+		{"service: status chip counts", func() error { _, err := svc.Counts(ctx, d.p, d.eventID); return err }},
+	}
+	for _, s := range steps {
+		if err := add(s.name, s.fn); err != nil {
+			return err
+		}
+	}
+	// The whole handler, rendering included, through the real server.
+	srv, client, err := server(ctx, db, svc, mailer, d)
+	if err != nil {
+		return err
+	}
+	defer srv.Close()
+	base := fmt.Sprintf("%s/events/%d/users", srv.URL, d.eventID)
+	get := func(u string) func() error {
+		return func() error {
+			res, err := client.Get(u)
+			if err != nil {
+				return err
+			}
+			defer res.Body.Close()
+			b, _ := io.ReadAll(res.Body)
+			if res.StatusCode != http.StatusOK {
+				return fmt.Errorf("GET %s: %d %s", u, res.StatusCode, firstLine(b))
+			}
+			lastSize = len(b)
+			return nil
+		}
+	}
+	if err := get(base)(); err != nil {
+		fmt.Printf("# the All users page is not served yet (%v): handler figures skipped\n", err)
+	} else {
+		for _, s := range []struct{ name, q string }{
+			{"handler: All users, first page of 50", ""},
+			{"handler: All users, deep page", "?cursor=" + url.QueryEscape(deep)},
+			{"handler: All users, search common term", "?q=smith"},
+			{"handler: All users, search rare term", "?q=person0777777"},
+			{"handler: All users, status filter", "?status=attended"},
+			{"handler: All users, role filter", "?role=speaker"},
+		} {
+			if err := add(s.name, get(base+s.q)); err != nil {
+				return err
+			}
+		}
+		_ = get(base)()
+		fmt.Printf("%-44s %10d %10d %10d  %-6s %d\n", "handler: HTML of one page of 50", lastSize/1024, lastSize/1024, lastSize/1024, "KB", 1)
+	}
+	// Streaming export of every participant.
+	start := time.Now()
+	var cw countWriter
+	if err := svc.Export(ctx, d.p, participation.ListFilter{EventID: d.eventID}, &cw); err != nil {
+		return err
+	}
+	el := time.Since(start)
+	fmt.Printf("%-44s %10.0f %10.0f %10.0f  %-6s %d  (%d rows, %.1f MB in %s)\n", "service: CSV export, rows/s",
+		float64(total)/el.Seconds(), float64(total)/el.Seconds(), float64(total)/el.Seconds(), "rows/s", 1, total, float64(cw.n)/(1<<20), el.Round(time.Millisecond))
+	return nil
+}
+
+var lastSize int
+
+type countWriter struct{ n int64 }
+
+func (c *countWriter) Write(p []byte) (int, error) { c.n += int64(len(p)); return len(p), nil }
+
+func firstLine(b []byte) string {
+	if i := bytes.IndexByte(b, '\n'); i >= 0 {
+		b = b[:i]
+	}
+	if len(b) > 200 {
+		b = b[:200]
+	}
+	return string(b)
+}
+
+// server runs the real console on db and signs the bench admin in.
+func server(ctx context.Context, db *database.DB, svc *participation.Service, mailer *mail.Service, d data) (*httptest.Server, *http.Client, error) {
+	log := slog.New(slog.DiscardHandler)
+	srv := httptest.NewUnstartedServer(nil)
+	base := "http://" + srv.Listener.Addr().String()
+	authSvc := auth.NewService(db, mailer, base, log)
+	srv.Config.Handler = web.NewServer(web.Deps{Log: log, Auth: authSvc, Mail: mailer, Audit: audit.NewReader(db),
+		Overview: overview.NewService(db), Events: event.NewService(db), Participants: svc, Ready: db.Ping, BaseURL: base,
+		SessionKeys: [][]byte{[]byte(strings.Repeat("b", 32))}})
+	srv.Start()
+	jar, _ := cookiejar.New(nil)
+	client := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	// Sign in through the form, as a browser does.
+	res, err := client.Get(base + "/login")
+	if err != nil {
+		return nil, nil, err
+	}
+	res.Body.Close()
+	u, _ := url.Parse(base)
+	var csrf string
+	for _, k := range jar.Cookies(u) {
+		if k.Name == "_csrf" {
+			csrf = k.Value
+		}
+	}
+	res, err = client.PostForm(base+"/login", url.Values{"email": {d.email}, "password": {password}, "_csrf": {csrf}})
+	if err != nil {
+		return nil, nil, err
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusSeeOther {
+		return nil, nil, fmt.Errorf("bench login: %d", res.StatusCode)
+	}
+	return srv, client, nil
+}
