@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"roster/internal/apperr"
+	"roster/internal/auth"
 )
 
 // A panic becomes the console's own 500 page: logged, no internals shown,
@@ -70,4 +71,50 @@ func TestFormatCount(t *testing.T) {
 			t.Errorf("formatCount(%d) = %q", n, got)
 		}
 	}
+}
+
+func TestNavigationHighlightsTheCurrentPage(t *testing.T) {
+	t.Parallel()
+	owner := auth.Principal{StaffID: 1, Role: auth.RoleOwner}
+	active := func(path string) []string {
+		var out []string
+		for _, s := range buildNav(owner, path) {
+			if s.Active {
+				out = append(out, s.Label)
+			}
+			for _, l := range s.Links {
+				if l.Active {
+					out = append(out, l.Label)
+				}
+			}
+		}
+		return out
+	}
+	for path, want := range map[string]string{
+		"/": "Dashboard", "/events": "Events", "/events/new": "Events", "/events/7/edit": "Events",
+		"/events/7/users": "Events,All users", "/events/7/speakers": "Events,Speakers", "/staff": "Staff",
+		"/classroom/users": "Classroom,Users", "/outbox/3": "Outbox",
+	} {
+		if got := strings.Join(active(path), ","); got != want {
+			t.Errorf("%s: active %q, want %q", path, got, want)
+		}
+	}
+	support := auth.Principal{StaffID: 2, Role: auth.RoleSupport}
+	for _, s := range buildNav(support, "/") {
+		if s.Label == "Settings" || s.Label == "Dashboard" {
+			continue
+		}
+		if !support.Can(navPerm(s.Label)) {
+			t.Errorf("support sees %s", s.Label)
+		}
+	}
+}
+
+func navPerm(label string) auth.Permission {
+	for _, it := range navigation {
+		if it.label == label {
+			return it.perm
+		}
+	}
+	return ""
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -36,9 +37,15 @@ var navigation = []navItem{
 	{label: "Settings", href: "/settings", testID: "nav-settings", perm: auth.PermConsole},
 }
 
+// eventPage matches the event-scoped pages: /events/{id}/users is "All users".
+var eventPage = regexp.MustCompile(`^/events/\d+(/[a-z]+)`)
+
 func activeHref(path, href string) bool {
 	if href == "/" {
 		return path == "/"
+	}
+	if m := eventPage.FindStringSubmatch(path); m != nil && href == "/events"+m[1] {
+		return true
 	}
 	return path == href || strings.HasPrefix(path, href+"/")
 }
@@ -58,9 +65,8 @@ func buildNav(p auth.Principal, path string) []layout.NavSection {
 			sec.Links = append(sec.Links, layout.NavLink{Label: ch.label, Href: ch.href, TestID: ch.testID, Active: a})
 			sec.Active = sec.Active || a
 		}
-		if len(it.children) == 0 || path == it.href {
-			sec.Active = sec.Active || activeHref(path, it.href)
-		}
+		// A page of the section that no sub-link names (/events/new) lights the section.
+		sec.Active = sec.Active || activeHref(path, it.href)
 		out = append(out, sec)
 	}
 	return out
