@@ -28,6 +28,10 @@ func (s Sort) Valid() bool { _, ok := sortColumns[s]; return ok }
 // PageSizes are the page sizes offered.
 var PageSizes = []int{25, 50, 100, 200}
 
+// SearchCountLimit is where counting a search's matches stops: beyond it the
+// list says "1,000+" rather than read every matching row of a huge event.
+const SearchCountLimit = 1000
+
 // DefaultPageSize is the page size of a new view.
 const DefaultPageSize = 50
 
@@ -82,6 +86,9 @@ func (f *ListFilter) normalize() error {
 type Page struct {
 	Rows  []Participation
 	Total int64
+	// TotalIsLowerBound: a search matched more than SearchCountLimit rows and
+	// counting stopped there ("1 – 50 of 10,000+").
+	TotalIsLowerBound bool
 	// From and To are the 1-based positions of the first and last rows (0, 0 when empty).
 	From, To int64
 	// Next continues after this page; "" on the last page.

@@ -87,8 +87,11 @@ func (s *Service) List(ctx context.Context, p auth.Principal, f ListFilter) (Pag
 		// connections, both dialects read concurrently).
 		counted = make(chan error, 1)
 		go func() {
-			var err error
-			page.Total, err = count(ctx, s.db.Gorm, p.PartnerID, f)
+			n, err := count(ctx, s.db.Gorm, p.PartnerID, f, SearchCountLimit)
+			if n > SearchCountLimit {
+				n, page.TotalIsLowerBound = SearchCountLimit, true
+			}
+			page.Total = n
 			counted <- err
 		}()
 	}
@@ -120,10 +123,10 @@ func (s *Service) List(ctx context.Context, p auth.Principal, f ListFilter) (Pag
 	if len(rs) > 0 {
 		page.From, page.To = start+1, start+int64(len(rs))
 		if page.To > page.Total {
-			page.Total = page.To // the list moved under us; never print "51 – 100 of 60"
+			page.Total = page.To // the list moved under us (or the count stopped): never "51 – 100 of 60"
 		}
 		hasNext := more || c.Back
-		if hasNext && page.To < page.Total {
+		if hasNext && (page.To < page.Total || page.TotalIsLowerBound) {
 			page.Next = encodeCursor(f.Sort, keyOf(rs[len(rs)-1], f.Sort), page.To, false)
 		}
 		if start > 0 {

@@ -316,9 +316,16 @@ func list(ctx context.Context, g *gorm.DB, partnerID int64, f ListFilter, c curs
 	return rs, nil
 }
 
-func count(ctx context.Context, g *gorm.DB, partnerID int64, f ListFilter) (int64, error) {
+// count counts the filtered rows, stopping at limit+1 (0: no limit) so that
+// a search matching most of a huge event does not read all of it.
+func count(ctx context.Context, g *gorm.DB, partnerID int64, f ListFilter, limit int) (int64, error) {
 	var n int64
-	err := listQuery(ctx, g, partnerID, f).Count(&n).Error
+	if limit <= 0 {
+		err := listQuery(ctx, g, partnerID, f).Count(&n).Error
+		return n, err
+	}
+	sub := listQuery(ctx, g, partnerID, f).Select("1").Limit(limit + 1)
+	err := g.WithContext(ctx).Table("(?) AS matches", sub).Count(&n).Error
 	return n, err
 }
 
