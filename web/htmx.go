@@ -21,3 +21,19 @@ func retarget(c echo.Context, selector, swap string) {
 	c.Response().Header().Set("HX-Retarget", selector)
 	c.Response().Header().Set("HX-Reswap", swap)
 }
+
+// pushURL sets the address htmx pushes into the history: the canonical
+// address of the view, whatever the form sent.
+func pushURL(c echo.Context, url string) { c.Response().Header().Set("HX-Push-Url", url) }
+
+// triggerClient makes htmx fire event on the element that made the request.
+func triggerClient(c echo.Context, event string) { c.Response().Header().Set("HX-Trigger", event) }
+
+// currentURL is the address of the page an htmx request came from ("" for
+// other requests).
+func currentURL(c echo.Context) string {
+	if !isHTMX(c) {
+		return ""
+	}
+	return c.Request().Header.Get("HX-Current-URL")
+}

@@ -17,55 +17,6 @@ var loginMethodLabel = map[string]string{"magic_link": "Magic link", "password":
 func dateTime(t time.Time) string { return t.UTC().Format("2 Jan 2006, 15:04 UTC") }
 func date(t time.Time) string     { return t.UTC().Format("2 Jan 2006") }
 
-func (s *Server) eventsList(c echo.Context, title, subtitle string, cols []string, cells func(i int) []string, n int) error {
-	vm := listview.PageVM{Title: title, Subtitle: subtitle, Query: c.QueryParam("q"), SearchAction: c.Request().URL.Path,
-		EmptyTitle: "No events yet", EmptyBody: "Events you create, or the demo data, appear here."}
-	for _, l := range cols {
-		vm.Columns = append(vm.Columns, listview.Column{Label: l})
-	}
-	for i := range n {
-		vm.Rows = append(vm.Rows, listview.Row{Cells: cells(i)})
-	}
-	return s.page(c, http.StatusOK, title, listview.Page(vm))
-}
-
-func (s *Server) eventUsersPage(c echo.Context) error {
-	p, _ := principal(c)
-	rs, err := s.Overview.Events(c.Request().Context(), p, c.QueryParam("q"))
-	if err != nil {
-		return err
-	}
-	return s.eventsList(c, "All users", "Participants per event.", []string{"Event", "Participants", "Speakers", "Moderators"},
-		func(i int) []string {
-			r := rs[i]
-			return []string{r.Name, formatCount(r.Participants), formatCount(r.Speakers), formatCount(r.Moderators)}
-		}, len(rs))
-}
-
-func (s *Server) eventSpeakersPage(c echo.Context) error {
-	p, _ := principal(c)
-	rs, err := s.Overview.Events(c.Request().Context(), p, c.QueryParam("q"))
-	if err != nil {
-		return err
-	}
-	return s.eventsList(c, "Speakers", "Speakers per event.", []string{"Event", "Starts", "Speakers"},
-		func(i int) []string {
-			return []string{rs[i].Name, dateTime(rs[i].StartsAt), formatCount(rs[i].Speakers)}
-		}, len(rs))
-}
-
-func (s *Server) eventModeratorsPage(c echo.Context) error {
-	p, _ := principal(c)
-	rs, err := s.Overview.Events(c.Request().Context(), p, c.QueryParam("q"))
-	if err != nil {
-		return err
-	}
-	return s.eventsList(c, "Moderators", "Moderators per event.", []string{"Event", "Starts", "Moderators"},
-		func(i int) []string {
-			return []string{rs[i].Name, dateTime(rs[i].StartsAt), formatCount(rs[i].Moderators)}
-		}, len(rs))
-}
-
 func (s *Server) eventAccessPage(c echo.Context) error {
 	p, _ := principal(c)
 	rs, err := s.Overview.Groups(c.Request().Context(), p, c.QueryParam("q"))

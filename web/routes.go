@@ -21,9 +21,7 @@ func (s *Server) routes(g *echo.Group) {
 	g.GET("/", s.dashboard, s.can(auth.PermConsole))
 
 	s.eventRoutes(g)
-	g.GET("/events/users", s.eventUsersPage, s.can(auth.PermEventsView))
-	g.GET("/events/speakers", s.eventSpeakersPage, s.can(auth.PermEventsView))
-	g.GET("/events/moderators", s.eventModeratorsPage, s.can(auth.PermEventsView))
+	s.participantRoutes(g)
 	g.GET("/events/access", s.eventAccessPage, s.can(auth.PermEventsView))
 
 	g.GET("/classroom/courses", s.coursesPage, s.can(auth.PermClassroomView))

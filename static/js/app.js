@@ -334,5 +334,212 @@
     if (typeof open[0].focus === 'function') open[0].focus();
   });
 
+  // ------------------------------------------------------- page dialog (#modal)
+  //
+  // A page may render <dialog id="modal" data-modal><div id="modal-body">:
+  // links and forms load a dialog's content into #modal-body (hx-target or
+  // the server's HX-Retarget) and the dialog opens after the swap. The server
+  // closes it with the client event "roster-modal-close" (HX-Trigger).
+
+  function openModal(body) {
+    var dlg = closestEl(body, 'dialog[data-modal]');
+    if (!dlg || typeof dlg.showModal !== 'function') return;
+    if (!dlg.open) dlg.showModal();
+    var field = body.querySelector('input:not([type="hidden"]):not([type="checkbox"]):not([type="file"]):not([readonly]), select, textarea');
+    if (field && typeof field.focus === 'function') field.focus();
+  }
+
+  doc.addEventListener('htmx:afterSwap', function (evt) {
+    var target = evt.detail && evt.detail.target;
+    if (target && target.id === 'modal-body') openModal(target);
+  });
+
+  // Links inside [data-modal-links] (the row menus) load into the dialog
+  // with htmx; without JavaScript they open their page, as [data-page]
+  // links always do.
+  doc.addEventListener('click', function (evt) {
+    if (evt.defaultPrevented || evt.button !== 0 || evt.ctrlKey || evt.metaKey || evt.shiftKey || evt.altKey) return;
+    var link = closestEl(evt.target, 'a[href]');
+    if (!link || link.hasAttribute('data-page') || !closestEl(link, '[data-modal-links]') || !byId('modal-body') || !window.htmx) return;
+    evt.preventDefault();
+    window.htmx.ajax('GET', link.getAttribute('href'), { source: link, target: '#modal-body', swap: 'innerHTML' });
+  });
+
+  doc.addEventListener('roster-modal-close', function () {
+    var open = doc.querySelectorAll('dialog[data-modal][open]');
+    for (var i = 0; i < open.length; i++) open[i].close();
+  });
+
+  // A closed dialog drops its content, so that its ids do not linger.
+  doc.addEventListener('close', function (evt) {
+    var dlg = evt.target;
+    if (!dlg || !dlg.hasAttribute || !dlg.hasAttribute('data-modal')) return;
+    var body = byId('modal-body');
+    if (body && dlg.contains(body)) body.textContent = '';
+  }, true);
+
+  // A click on the backdrop (the dialog element itself) closes it.
+  doc.addEventListener('click', function (evt) {
+    var t = evt.target;
+    if (t && t.tagName === 'DIALOG' && t.hasAttribute('data-modal') && t.open) t.close();
+  });
+
+  // Confirmation asked by the clicked button of a form (data-confirm on the
+  // submitter, its label from the nearest data-confirm-label): the row menus
+  // are one form with one button per action.
+  doc.addEventListener('htmx:confirm', function (evt) {
+    var d = evt.detail;
+    if (evt.defaultPrevented || !d || d.question) return;
+    var trig = d.triggeringEvent;
+    var sub = trig && trig.submitter;
+    if (!sub || !sub.getAttribute('data-confirm')) return;
+    var started = askConfirm(sub.getAttribute('data-confirm'), confirmLabel(sub), function () {
+      d.issueRequest(true);
+    });
+    if (started) evt.preventDefault();
+  });
+
+  // ------------------------------------------------ disclosure menus, popovers
+  //
+  // Menus are <details data-menu> (they open without JavaScript too); here
+  // they close on an outside click, on Escape, and once an item is chosen.
+  // Status popovers ([data-pop]) show on hover and focus by CSS; a tap
+  // toggles aria-expanded for touch screens.
+
+  function closeMenus(keep) {
+    var open = doc.querySelectorAll('details[data-menu][open]');
+    for (var i = 0; i < open.length; i++) {
+      if (open[i] !== keep) open[i].removeAttribute('open');
+    }
+  }
+
+  function closePops(keep) {
+    var open = doc.querySelectorAll('[data-pop][aria-expanded="true"]');
+    for (var i = 0; i < open.length; i++) {
+      if (open[i] !== keep) open[i].setAttribute('aria-expanded', 'false');
+    }
+  }
+
+  doc.addEventListener('click', function (evt) {
+    var menu = closestEl(evt.target, 'details[data-menu]');
+    closeMenus(menu);
+    if (menu && closestEl(evt.target, '.mi')) {
+      setTimeout(function () { menu.removeAttribute('open'); }, 0);
+    }
+    var pop = closestEl(evt.target, '[data-pop]');
+    closePops(pop);
+    if (pop) pop.setAttribute('aria-expanded', pop.getAttribute('aria-expanded') === 'true' ? 'false' : 'true');
+  });
+
+  doc.addEventListener('keydown', function (evt) {
+    if (evt.key !== 'Escape') return;
+    var menu = doc.querySelector('details[data-menu][open]');
+    if (menu) {
+      menu.removeAttribute('open');
+      var summary = menu.querySelector('summary');
+      if (summary) summary.focus();
+    }
+    closePops(null);
+  });
+
+  // ------------------------------------------------------------ row selection
+  //
+  // Row checkboxes belong to the bulk form (form="pv-bulk"); the header box
+  // selects the whole page, the bar counts the selection and the bulk
+  // buttons wait for one.
+
+  function syncSelection() {
+    var boxes = doc.querySelectorAll('input[name="ids"][form="pv-bulk"]');
+    var n = 0;
+    for (var i = 0; i < boxes.length; i++) if (boxes[i].checked) n++;
+    var all = doc.querySelector('[data-select-all]');
+    if (all) {
+      all.checked = boxes.length > 0 && n === boxes.length;
+      all.indeterminate = n > 0 && n < boxes.length;
+    }
+    var label = doc.querySelector('[data-selected-count]');
+    if (label) {
+      if (!label.hasAttribute('data-empty-text')) label.setAttribute('data-empty-text', label.textContent);
+      label.textContent = n === 0 ? label.getAttribute('data-empty-text') : n.toLocaleString('en-US') + ' selected';
+    }
+    var bulk = doc.querySelectorAll('[data-bulk]');
+    for (var j = 0; j < bulk.length; j++) bulk[j].disabled = n === 0;
+  }
+
+  doc.addEventListener('change', function (evt) {
+    var t = evt.target;
+    if (!t || t.tagName !== 'INPUT') return;
+    if (t.hasAttribute('data-select-all')) {
+      var boxes = doc.querySelectorAll('input[name="ids"][form="pv-bulk"]');
+      for (var i = 0; i < boxes.length; i++) boxes[i].checked = t.checked;
+      syncSelection();
+    } else if (t.name === 'ids' && t.getAttribute('form') === 'pv-bulk') {
+      syncSelection();
+    }
+  });
+
+  // --------------------------------------------- revealed fields and counters
+  //
+  // [data-reveal] panels show while one of the checkboxes naming them
+  // (data-reveals="<id>") is ticked; they are visible without JavaScript.
+  // textarea[data-count-max] keeps its [data-counter-of] counter current.
+
+  function syncReveals() {
+    var panels = doc.querySelectorAll('[data-reveal][id]');
+    for (var i = 0; i < panels.length; i++) {
+      var boxes = doc.querySelectorAll('[data-reveals="' + panels[i].id + '"]');
+      var on = false;
+      for (var j = 0; j < boxes.length; j++) if (boxes[j].checked) on = true;
+      panels[i].hidden = !on;
+    }
+  }
+
+  function syncCounter(area) {
+    var out = doc.querySelector('[data-counter-of="' + area.id + '"]');
+    if (!out) return;
+    var max = parseInt(area.getAttribute('data-count-max'), 10) || 0;
+    var n = Array.from(area.value).length;
+    out.textContent = n.toLocaleString('en-US') + ' / ' + max.toLocaleString('en-US');
+    out.classList.toggle('text-red-600', max > 0 && n > max);
+    out.classList.toggle('font-medium', max > 0 && n > max);
+  }
+
+  doc.addEventListener('change', function (evt) {
+    var t = evt.target;
+    if (t && t.hasAttribute && t.hasAttribute('data-reveals')) syncReveals();
+  });
+
+  doc.addEventListener('input', function (evt) {
+    var t = evt.target;
+    if (t && t.tagName === 'TEXTAREA' && t.hasAttribute('data-count-max')) syncCounter(t);
+  });
+
+  // input[type=file][data-preview="<img id>"] shows the chosen image (read as
+  // a data: URL, which the CSP allows for images).
+  doc.addEventListener('change', function (evt) {
+    var t = evt.target;
+    if (!t || t.type !== 'file' || !t.hasAttribute('data-preview') || !window.FileReader) return;
+    var img = byId(t.getAttribute('data-preview'));
+    var file = t.files && t.files[0];
+    if (!img || !file || !/^image\/(png|jpeg|webp)$/.test(file.type)) return;
+    var reader = new FileReader();
+    reader.onload = function () {
+      img.src = reader.result;
+      img.hidden = false;
+      var ph = img.parentNode && img.parentNode.querySelector('[data-preview-placeholder]');
+      if (ph) ph.hidden = true;
+    };
+    reader.readAsDataURL(file);
+  });
+
+  function refresh() {
+    syncSelection();
+    syncReveals();
+  }
+
+  doc.addEventListener('htmx:load', refresh);
+  doc.addEventListener('htmx:afterSettle', refresh);
+  refresh();
+
   scanToasts();
 })();

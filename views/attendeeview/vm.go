@@ -1,0 +1,66 @@
+// Package attendeeview renders the small attendee side: the "Continue as …"
+// page of a login link and the event lobby.
+package attendeeview
+
+import (
+	"time"
+)
+
+// LandingVM is the page a login link opens: nothing is spent until the
+// person presses Continue (a POST).
+type LandingVM struct {
+	MaskedEmail, FirstName, EventName string
+	Expires                           string
+	// Action is where Continue posts (the link's own address).
+	Action    string
+	CSRFToken string
+}
+
+// Greeting is "Hello Jane" (or "Hello" without a first name).
+func (vm LandingVM) Greeting() string {
+	if vm.FirstName == "" {
+		return "Hello"
+	}
+	return "Hello " + vm.FirstName
+}
+
+// LobbyVM is the event lobby of a signed-in attendee.
+type LobbyVM struct {
+	EventName, Dates, TimeZone string
+	Name, Email                string
+	Phase                      string
+	Sessions                   []SessionVM
+}
+
+// SessionVM is one session of the lobby.
+type SessionVM struct {
+	Name, When string
+	Live       bool
+}
+
+// Span renders start–end in loc: "Tue 9 Jun 2026, 09:00 – 17:30 CEST", or
+// across days "Tue 9 Jun, 09:00 – Wed 10 Jun 2026, 17:30 CEST".
+func Span(start, end time.Time, loc *time.Location) string {
+	if loc == nil {
+		loc = time.UTC
+	}
+	s, e := start.In(loc), end.In(loc)
+	if s.Year() == e.Year() && s.YearDay() == e.YearDay() {
+		return s.Format("Mon 2 Jan 2006, 15:04") + " – " + e.Format("15:04 MST")
+	}
+	if s.Year() == e.Year() {
+		return s.Format("Mon 2 Jan, 15:04") + " – " + e.Format("Mon 2 Jan 2006, 15:04 MST")
+	}
+	return s.Format("Mon 2 Jan 2006, 15:04") + " – " + e.Format("Mon 2 Jan 2006, 15:04 MST")
+}
+
+// PhaseText says where the event stands for the attendee.
+func PhaseText(start, end, now time.Time) string {
+	switch {
+	case now.Before(start):
+		return "The event has not started yet. Come back when it begins; you are all set."
+	case now.After(end):
+		return "The event has ended. Thank you for joining."
+	}
+	return "The event is live now."
+}

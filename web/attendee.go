@@ -1,0 +1,113 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/gorilla/sessions"
+	"github.com/labstack/echo/v4"
+
+	"roster/internal/apperr"
+	"roster/internal/participation"
+	"roster/views/attendeeview"
+	pv "roster/views/participantview"
+)
+
+// attendeeSession is how long an attendee stays signed in after a link.
+const attendeeSession = 12 * time.Hour
+
+// attendeeRoutes registers the attendee side of login links: no staff
+// session, CSRF as everywhere.
+func (s *Server) attendeeRoutes(g *echo.Group) {
+	g.GET("/l/:token", s.linkLanding)
+	g.POST("/l/:token", s.linkEnter)
+	g.GET("/a/events/:id", s.attendeeLobby)
+}
+
+// attendeeCookie is the signed cookie of a signed-in attendee, apart from
+// the staff session.
+func (s *Server) attendeeCookie() string {
+	if s.Secure {
+		return "__Host-roster-attendee"
+	}
+	return "roster-attendee"
+}
+
+// tokenPage keeps a link's token out of Referer headers and caches.
+func tokenPage(c echo.Context) {
+	h := c.Response().Header()
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("Cache-Control", "no-store")
+}
+
+// linkLanding shows "Continue as jane@…": opening a link spends nothing, so
+// mail scanners that open every link do no harm.
+func (s *Server) linkLanding(c echo.Context) error {
+	tokenPage(c)
+	token := c.Param("token")
+	l, err := s.Participants.Landing(c.Request().Context(), token)
+	if err != nil {
+		return err
+	}
+	vm := attendeeview.LandingVM{MaskedEmail: l.MaskedEmail, FirstName: l.FirstName, EventName: l.EventName,
+		Expires: pv.DateTime(l.ExpiresAt), Action: "/l/" + token, CSRFToken: csrfToken(c)}
+	return s.document(c, http.StatusOK, l.EventName, attendeeview.Landing(vm))
+}
+
+// linkEnter spends the link (once), signs the attendee in and leaves the
+// token's address by redirect.
+func (s *Server) linkEnter(c echo.Context) error {
+	tokenPage(c)
+	a, err := s.Participants.Enter(c.Request().Context(), c.Param("token"), c.RealIP(), c.Request().UserAgent())
+	if err != nil {
+		return err
+	}
+	sess := sessions.NewSession(s.cookies, s.attendeeCookie())
+	opts := *s.cookies.Options
+	opts.MaxAge = int(attendeeSession.Seconds())
+	sess.Options = &opts
+	sess.Values["partner"], sess.Values["event"], sess.Values["participation"] = a.PartnerID, a.EventID, a.ParticipationID
+	if err := sess.Save(c.Request(), c.Response()); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/a/events/"+strconv.FormatInt(a.EventID, 10))
+}
+
+// attendee reads the signed attendee cookie.
+func (s *Server) attendee(c echo.Context) (participation.Attendee, bool) {
+	sess, err := s.cookies.Get(c.Request(), s.attendeeCookie())
+	if err != nil || sess.IsNew {
+		return participation.Attendee{}, false
+	}
+	partner, ok1 := sess.Values["partner"].(int64)
+	eventID, ok2 := sess.Values["event"].(int64)
+	id, ok3 := sess.Values["participation"].(int64)
+	if !ok1 || !ok2 || !ok3 {
+		return participation.Attendee{}, false
+	}
+	return participation.Attendee{PartnerID: partner, EventID: eventID, ParticipationID: id}, true
+}
+
+// attendeeLobby is the signed-in attendee's event page.
+func (s *Server) attendeeLobby(c echo.Context) error {
+	c.Response().Header().Set("Cache-Control", "no-store")
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	a, ok := s.attendee(c)
+	if err != nil || !ok || a.EventID != id {
+		return apperr.Unauthorized("Open the login link you received to enter this event.")
+	}
+	l, err := s.Participants.Lobby(c.Request().Context(), a)
+	if err != nil {
+		return err
+	}
+	loc, now := l.Event.Location(), time.Now()
+	vm := attendeeview.LobbyVM{EventName: l.Event.Name, Dates: attendeeview.Span(l.Event.StartsAt, l.Event.EndsAt, loc),
+		TimeZone: l.Event.TimeZone, Name: personName(l.Person), Email: l.Person.Email,
+		Phase: attendeeview.PhaseText(l.Event.StartsAt, l.Event.EndsAt, now)}
+	for _, ss := range l.Sessions {
+		vm.Sessions = append(vm.Sessions, attendeeview.SessionVM{Name: ss.Name, When: attendeeview.Span(ss.StartsAt, ss.EndsAt, loc),
+			Live: !now.Before(ss.StartsAt) && !now.After(ss.EndsAt)})
+	}
+	return s.document(c, http.StatusOK, l.Event.Name, attendeeview.Lobby(vm))
+}
