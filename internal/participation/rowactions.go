@@ -383,8 +383,15 @@ func (s *Service) bulk(ctx context.Context, p auth.Principal, eventID int64, ids
 			}
 			res.Done++
 		}
-		if missing := len(ids) - len(rows); missing > 0 {
-			res.Skipped = append(res.Skipped, Skipped{Reason: "no longer in the event"})
+		found := make(map[int64]bool, len(rows))
+		for _, r := range rows {
+			found[r.ID] = true
+		}
+		for _, id := range ids {
+			if !found[id] {
+				found[id] = true // once per id, even if selected twice
+				res.Skipped = append(res.Skipped, Skipped{ID: id, Reason: "no longer in the event"})
+			}
 		}
 		return nil
 	})

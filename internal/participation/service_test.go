@@ -410,6 +410,10 @@ func TestListPagesSortsSearchesAndExports(t *testing.T) {
 		if err != nil || res.Done != 10 {
 			t.Fatalf("bulk remove: %v %+v", err, res)
 		}
+		res, err = f.svc.RemoveMany(ctx, f.admin, f.eventID, append(ids[:12:12], 987654, 987655))
+		if err != nil || res.Done != 2 || len(res.Skipped) != 12 {
+			t.Fatalf("bulk remove of removed and unknown ids: %v %+v", err, res)
+		}
 		if _, err := f.svc.RemoveMany(ctx, f.admin, f.eventID, nil); !apperr.Is(err, apperr.CodeInvalid) {
 			t.Fatal("an empty selection is refused")
 		}
