@@ -56,8 +56,19 @@ func byIDs(ctx context.Context, g *gorm.DB, partnerID int64, ids []int64) ([]per
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	err := g.WithContext(ctx).Where("partner_id = ? AND id IN ?", partnerID, ids).Find(&rs).Error
-	return rs, err
+	// By primary key alone, then the partner check: a partner filter in SQL
+	// lets a planner with stale statistics scan the partner's whole index
+	// (seen during bulk loads).
+	if err := g.WithContext(ctx).Where("id IN ?", ids).Find(&rs).Error; err != nil {
+		return nil, err
+	}
+	out := rs[:0]
+	for _, r := range rs {
+		if r.PartnerID == partnerID {
+			out = append(out, r)
+		}
+	}
+	return out, nil
 }
 
 func insert(ctx context.Context, g *gorm.DB, r *personRecord) error {
