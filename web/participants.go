@@ -120,11 +120,7 @@ func (s *Server) participantResults(c echo.Context, p auth.Principal, e event.Ev
 	if err != nil {
 		return pv.ResultsVM{}, participation.Counts{}, err
 	}
-	counts, err := s.Participants.Counts(ctx, p, e.ID)
-	if err != nil {
-		return pv.ResultsVM{}, participation.Counts{}, err
-	}
-	return resultsVM(c, p, e, v, st, page, counts), counts, nil
+	return resultsVM(c, p, e, v, st, page, page.Counts), page.Counts, nil
 }
 
 // participantsPage is a list page of one event: the whole page, or its

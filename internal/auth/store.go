@@ -114,19 +114,30 @@ func insertSession(ctx context.Context, g *gorm.DB, r sessionRecord) error {
 	return g.WithContext(ctx).Create(&r).Error
 }
 
-// sessionPrincipal loads a live session and its active staff member and partner name.
+// sessionPrincipal loads a live session, its active staff member and the
+// partner's name, in one query (it runs on every request).
 func sessionPrincipal(ctx context.Context, g *gorm.DB, id string, now time.Time) (sessionRecord, staffRecord, string, error) {
-	var s sessionRecord
-	if err := g.WithContext(ctx).Where("id = ? AND revoked_at IS NULL AND expires_at > ?", id, now).Take(&s).Error; err != nil {
-		return s, staffRecord{}, "", err
+	var row struct {
+		SessionLastSeen time.Time
+		StaffID         int64
+		PartnerID       int64
+		Email, Name     string
+		Role, Status    string
+		PartnerName     string
 	}
-	var st staffRecord
-	if err := g.WithContext(ctx).Where("id = ? AND status = ?", s.StaffID, string(StaffActive)).Take(&st).Error; err != nil {
-		return s, st, "", err
+	res := g.WithContext(ctx).Raw(`SELECT s.last_seen_at AS session_last_seen, st.id AS staff_id, st.partner_id, st.email, st.name,
+		st.role, st.status, p.name AS partner_name
+		FROM staff_sessions s JOIN staff st ON st.id = s.staff_id JOIN partners p ON p.id = st.partner_id
+		WHERE s.id = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND st.status = ?`, id, now, string(StaffActive)).Scan(&row)
+	if res.Error != nil {
+		return sessionRecord{}, staffRecord{}, "", res.Error
 	}
-	var name string
-	err := g.WithContext(ctx).Table("partners").Select("name").Where("id = ?", st.PartnerID).Scan(&name).Error
-	return s, st, name, err
+	if res.RowsAffected == 0 {
+		return sessionRecord{}, staffRecord{}, "", gorm.ErrRecordNotFound
+	}
+	return sessionRecord{ID: id, StaffID: row.StaffID, LastSeenAt: row.SessionLastSeen},
+		staffRecord{ID: row.StaffID, PartnerID: row.PartnerID, Email: row.Email, Name: row.Name, Role: row.Role, Status: row.Status},
+		row.PartnerName, nil
 }
 
 func touchSession(ctx context.Context, g *gorm.DB, id string, now time.Time) error {

@@ -96,6 +96,8 @@ type Page struct {
 	// HasPrev says there is a page before; Prev is its cursor ("" for the first page).
 	HasPrev bool
 	Prev    string
+	// Counts are the event's status and role counts (for the filter chips).
+	Counts Counts
 }
 
 // cursor is the decoded form of a page cursor: the keyset values of the row

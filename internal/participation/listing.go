@@ -68,12 +68,13 @@ func (s *Service) List(ctx context.Context, p auth.Principal, f ListFilter) (Pag
 	}
 	var page Page
 	var counted chan error
+	cs, err := s.counts(ctx, p.PartnerID, f.EventID)
+	if err != nil {
+		return Page{}, err
+	}
+	page.Counts = cs
 	switch {
 	case f.like == "" && len(f.IDs) == 0 && (f.Status == "" || f.Role == "" || f.Role == RoleAttendee):
-		cs, err := s.counts(ctx, p.PartnerID, f.EventID)
-		if err != nil {
-			return Page{}, err
-		}
 		switch {
 		case f.Status != "":
 			page.Total = cs.ByStatus[f.Status]
