@@ -83,16 +83,23 @@ func New(db *database.DB, log *slog.Logger, opts Options) (*Client, error) {
 	return &Client{River: c}, nil
 }
 
-// Start starts the worker pool (no-op for an insert-only client).
+// Start starts the worker pool (no-op for an insert-only client). The pool
+// runs until Stop: River treats the cancellation of the start context as a
+// hard stop of its own, which would race with the graceful Stop, so the
+// context's cancellation is deliberately not passed on.
 func (c *Client) Start(ctx context.Context) error {
-	return c.River.Start(ctx)
+	return c.River.Start(context.WithoutCancel(ctx))
 }
 
-// Stop finishes the jobs in flight (until ctx ends) and stops the pool.
+// Stop finishes the jobs in flight (until ctx ends), then cancels whatever
+// still runs, waiting a few more seconds at most (a cancelled job is rescued
+// and run again later: workers are idempotent).
 func (c *Client) Stop(ctx context.Context) error {
 	err := c.River.Stop(ctx)
-	if errors.Is(err, context.DeadlineExceeded) {
-		return c.River.StopAndCancel(context.Background())
+	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+		hard, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		return c.River.StopAndCancel(hard)
 	}
 	return err
 }

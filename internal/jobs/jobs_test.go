@@ -84,3 +84,37 @@ func TestEnqueueTxFollowsTheTransaction(t *testing.T) {
 		}
 	})
 }
+
+// Stopping right after starting, with the start context already cancelled
+// (a signal during start-up), finishes promptly: no shutdown deadlock.
+func TestStopRightAfterStart(t *testing.T) {
+	t.Parallel()
+	db := dbtest.SQLite(t)
+	for range 10 {
+		workers := river.NewWorkers()
+		river.AddWorker(workers, &pingWorker{done: make(chan int, 1)})
+		c, err := jobs.New(db, nil, jobs.Options{Workers: workers, PollInterval: 20 * time.Millisecond})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		if err := c.Start(ctx); err != nil {
+			t.Fatal(err)
+		}
+		cancel()
+		done := make(chan error, 1)
+		go func() {
+			sctx, scancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer scancel()
+			done <- c.Stop(sctx)
+		}()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+		case <-time.After(20 * time.Second):
+			t.Fatal("stop hangs")
+		}
+	}
+}
