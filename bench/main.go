@@ -24,6 +24,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"time"
@@ -61,6 +62,7 @@ func run() error {
 	dir := flag.String("dir", filepath.Join(os.TempDir(), "roster-bench"), "where the SQLite dataset lives")
 	runs := flag.Int("runs", 30, "measurements per figure")
 	fresh := flag.Bool("fresh", false, "rebuild the dataset")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the measurements to this file")
 	flag.Parse()
 	ctx := context.Background()
 
@@ -105,6 +107,17 @@ func run() error {
 		return err
 	}
 	fmt.Printf("# %s, %d participants in event %d\n", db.Dialect, *n, ds.eventID)
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	return measure(ctx, db, ds, *runs)
 }
 
