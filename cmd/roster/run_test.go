@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"roster/internal/auth"
+	"roster/internal/config"
 	"roster/internal/dbtest"
 )
 
@@ -182,5 +184,34 @@ func TestServeFirstRun(t *testing.T) {
 		}
 	case <-time.After(30 * time.Second):
 		t.Fatal("serve did not stop")
+	}
+}
+
+// serve --demo on a database that has the demo prints a fresh owner password that works.
+func TestDemoAgainPrintsAWorkingPassword(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	dir := t.TempDir()
+	var out bytes.Buffer
+	e := env{getenv: func(string) string { return "" }, stdout: &out, stderr: io.Discard}
+	db, err := open(ctx, config.Config{DataDir: dir}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	svc := auth.NewService(db, nil, "http://roster.test", nil)
+	for range 2 {
+		out.Reset()
+		if err := e.ensureDemo(ctx, db, svc); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !strings.Contains(out.String(), "already loaded") {
+		t.Fatalf("second run: %s", out.String())
+	}
+	fields := strings.Fields(out.String())
+	pw := fields[len(fields)-1]
+	if _, _, err := svc.Login(ctx, "owner@demo-events.example", pw, auth.Client{IP: "127.0.0.1"}); err != nil {
+		t.Fatalf("the printed password does not work: %v", err)
 	}
 }
