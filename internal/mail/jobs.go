@@ -53,7 +53,11 @@ func (w *SendWorker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
 		return nil
 	}
 	if err := w.Sender.Send(ctx, e); err != nil {
-		if mErr := w.mark(ctx, e.ID, StatusDeferred, err.Error(), nil); mErr != nil {
+		st := StatusDeferred
+		if job.JobRow != nil && job.Attempt >= job.MaxAttempts {
+			st = StatusFailed // the last attempt: River gives up after this one
+		}
+		if mErr := w.mark(ctx, e.ID, st, err.Error(), nil); mErr != nil {
 			return mErr
 		}
 		return fmt.Errorf("mail: send email %d: %w", e.ID, err)

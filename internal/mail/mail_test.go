@@ -2,12 +2,14 @@ package mail_test
 
 import (
 	"context"
+	"errors"
 	"net"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
 
 	"roster/internal/database"
 	"roster/internal/dbtest"
@@ -140,3 +142,51 @@ func TestUnreachableSMTPDefersTheEmail(t *testing.T) {
 		}
 	})
 }
+
+// The last failed attempt marks the email failed (the participant's delivery
+// then reads "bounced"); earlier failures leave it deferred.
+func TestLastFailedAttemptMarksTheEmailFailed(t *testing.T) {
+	t.Parallel()
+	db := dbtest.SQLite(t)
+	ctx := context.Background()
+	svc, _ := startWorkers(t, db, mail.OutboxSender{})
+	pid := partnerID(t, db)
+	var id int64
+	if err := db.InTx(ctx, func(tx database.Tx) error {
+		var err error
+		id, err = svc.QueueTx(ctx, tx, mail.Message{PartnerID: &pid, CauseKey: "test:fail", To: "a@example.com", Subject: "S", Text: "T"})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	waitStatus(t, svc, pid, id, mail.StatusSent) // let the outbox worker take it, then replay failures by hand
+	if err := db.Gorm.Exec(`UPDATE emails SET status = 'queued' WHERE id = ?`, id).Error; err != nil {
+		t.Fatal(err)
+	}
+	var heard []mail.Status
+	w := &mail.SendWorker{DB: db, Sender: failing{}, OnStatus: func(_ context.Context, _ int64, st mail.Status) error {
+		heard = append(heard, st)
+		return nil
+	}}
+	for _, step := range []struct {
+		attempt int
+		want    mail.Status
+	}{{3, mail.StatusDeferred}, {25, mail.StatusFailed}} {
+		attempt, want := step.attempt, step.want
+		job := &river.Job[mail.SendArgs]{JobRow: &rivertype.JobRow{Attempt: attempt, MaxAttempts: 25}, Args: mail.SendArgs{EmailID: id}}
+		if err := w.Work(ctx, job); err == nil {
+			t.Fatal("a failed send is an error (River retries it)")
+		}
+		if e, _ := svc.Get(ctx, pid, id); e.Status != want {
+			t.Fatalf("attempt %d: %s, want %s", attempt, e.Status, want)
+		}
+	}
+	if len(heard) != 2 || heard[1] != mail.StatusFailed {
+		t.Fatalf("listeners heard %v", heard)
+	}
+}
+
+type failing struct{}
+
+func (failing) Send(context.Context, mail.Email) error { return errors.New("550 mailbox unavailable") }
+func (failing) Captures() bool                         { return false }
