@@ -133,7 +133,7 @@ func (s *Server) participantsPage(v pv.View) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		e, _, err := s.Events.Get(ctx, p, id)
+		e, err := s.Events.Find(ctx, p, id)
 		if err != nil {
 			return err
 		}

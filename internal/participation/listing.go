@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"roster/internal/apperr"
 	"roster/internal/auth"
 	"roster/internal/event"
 )
@@ -35,6 +36,10 @@ func (s *Service) counts(ctx context.Context, partnerID, eventID int64) (Counts,
 	if err != nil {
 		return Counts{}, fmt.Errorf("participation: counts: %w", err)
 	}
+	return countsOf(rs), nil
+}
+
+func countsOf(rs []counterRecord) Counts {
 	c := Counts{ByStatus: map[Status]int64{}, ByRole: map[Role]int64{}}
 	for _, r := range rs {
 		switch r.Dimension {
@@ -45,7 +50,7 @@ func (s *Service) counts(ctx context.Context, partnerID, eventID int64) (Counts,
 			c.ByRole[Role(r.Value)] = r.Count
 		}
 	}
-	return c, nil
+	return c
 }
 
 // List returns one page of an event's participants, filtered, sorted and
@@ -63,15 +68,16 @@ func (s *Service) List(ctx context.Context, p auth.Principal, f ListFilter) (Pag
 		return Page{}, err
 	}
 	tx := s.db.Conn(ctx)
-	if _, err := event.GetTx(ctx, tx, p.PartnerID, f.EventID); err != nil {
-		return Page{}, err
+	crs, ok, err := eventCounts(ctx, tx.Gorm, p.PartnerID, f.EventID)
+	if err != nil {
+		return Page{}, fmt.Errorf("participation: counts: %w", err)
+	}
+	if !ok {
+		return Page{}, apperr.NotFound("This event does not exist.")
 	}
 	var page Page
 	var counted chan error
-	cs, err := s.counts(ctx, p.PartnerID, f.EventID)
-	if err != nil {
-		return Page{}, err
-	}
+	cs := countsOf(crs)
 	page.Counts = cs
 	switch {
 	case f.like == "" && len(f.IDs) == 0 && (f.Status == "" || f.Role == "" || f.Role == RoleAttendee):

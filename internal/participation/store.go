@@ -362,3 +362,26 @@ func keyOf(r participationRecord, s Sort) []any {
 	}
 	return []any{r.CreatedAt, r.ID}
 }
+
+// eventCounts checks that the event is the partner's and reads its counters,
+// in one query (it runs on every page of the list). ok is false when the
+// event is not the partner's.
+func eventCounts(ctx context.Context, g *gorm.DB, partnerID, eventID int64) (rs []counterRecord, ok bool, err error) {
+	var rows []struct {
+		Dimension *string
+		Value     *string
+		Count     *int64
+	}
+	err = g.WithContext(ctx).Raw(`SELECT c.dimension, c.value, c.count FROM events e
+		LEFT JOIN participation_counters c ON c.event_id = e.id AND c.partner_id = e.partner_id
+		WHERE e.id = ? AND e.partner_id = ?`, eventID, partnerID).Scan(&rows).Error
+	if err != nil || len(rows) == 0 {
+		return nil, false, err
+	}
+	for _, r := range rows {
+		if r.Dimension != nil {
+			rs = append(rs, counterRecord{PartnerID: partnerID, EventID: eventID, Dimension: *r.Dimension, Value: *r.Value, Count: *r.Count})
+		}
+	}
+	return rs, true, nil
+}
