@@ -12,8 +12,6 @@ import (
 // These compact, read-only lists give every navigation entry real data; the
 // full management pages of each area build on the same services.
 
-var loginMethodLabel = map[string]string{"magic_link": "Magic link", "password": "Password", "sso": "SSO"}
-
 func dateTime(t time.Time) string { return t.UTC().Format("2 Jan 2006, 15:04 UTC") }
 func date(t time.Time) string     { return t.UTC().Format("2 Jan 2006") }
 

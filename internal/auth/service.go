@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"net/mail"
 	"strconv"
 	"strings"
 	"time"
@@ -15,6 +14,7 @@ import (
 	"roster/internal/database"
 	rmail "roster/internal/mail"
 	"roster/internal/partner"
+	"roster/internal/people"
 )
 
 // Session and token lifetimes.
@@ -56,25 +56,13 @@ func NewService(db *database.DB, mailer Mailer, baseURL string, log *slog.Logger
 // Client describes the browser making a request.
 type Client struct{ IP, UserAgent string }
 
-// NormalizeEmail validates an email address and returns it trimmed.
+// NormalizeEmail validates an email address (the one rule of people.ValidateEmail) and returns it trimmed.
 func NormalizeEmail(s string) (string, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return "", apperr.Invalid("The email address is required.")
+	email, msg := people.ValidateEmail(s)
+	if msg != "" {
+		return "", apperr.Invalid("%s", msg)
 	}
-	a, err := mail.ParseAddress(s)
-	if err != nil || a.Address != s || !strings.Contains(s[strings.LastIndex(s, "@"):], ".") {
-		return "", apperr.Invalid("%q is not a valid email address.", s)
-	}
-	for _, r := range s {
-		if r > 127 {
-			return "", apperr.Invalid("The email address must contain only plain ASCII characters.")
-		}
-	}
-	if len(s) > 254 {
-		return "", apperr.Invalid("The email address is longer than 254 characters.")
-	}
-	return s, nil
+	return email, nil
 }
 
 func validateName(s string) (string, error) {

@@ -7,7 +7,6 @@ package overview
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"roster/internal/auth"
@@ -24,16 +23,6 @@ func NewService(db *database.DB) *Service { return &Service{db: db} }
 // Counts are the dashboard figures of one partner.
 type Counts struct {
 	Events, Participants, People, Courses, ClassroomUsers, Staff, Groups int64
-}
-
-// EventRow is one event in the events list.
-type EventRow struct {
-	ID                                 int64
-	Name, LoginMethod, TimeZone        string
-	StartsAt, EndsAt                   time.Time
-	Closed                             bool
-	Participants, Speakers, Moderators int64
-	GrantedGroups                      int64
 }
 
 // PersonRow is one person in the people list.
@@ -84,25 +73,13 @@ func (s *Service) Counts(ctx context.Context, p auth.Principal) (Counts, error) 
 	return c, nil
 }
 
-// Events lists the partner's events, newest first, optionally filtered by name.
-func (s *Service) Events(ctx context.Context, p auth.Principal, q string) ([]EventRow, error) {
-	if err := p.Require(auth.PermEventsView); err != nil {
-		return nil, err
-	}
-	rs, err := events(ctx, s.db.Gorm, p.PartnerID, likePattern(q))
-	if err != nil {
-		return nil, fmt.Errorf("overview: events: %w", err)
-	}
-	return rs, nil
-}
-
 // People lists the partner's newest people, optionally filtered by a
 // substring of name or email.
 func (s *Service) People(ctx context.Context, p auth.Principal, q string) ([]PersonRow, error) {
 	if err := p.Require(auth.PermPeopleView); err != nil {
 		return nil, err
 	}
-	rs, err := listPeople(ctx, s.db.Gorm, p.PartnerID, likePattern(q))
+	rs, err := listPeople(ctx, s.db.Gorm, p.PartnerID, people.LikePattern(q))
 	if err != nil {
 		return nil, fmt.Errorf("overview: people: %w", err)
 	}
@@ -114,7 +91,7 @@ func (s *Service) Courses(ctx context.Context, p auth.Principal, q string, now t
 	if err := p.Require(auth.PermClassroomView); err != nil {
 		return nil, err
 	}
-	rs, err := courses(ctx, s.db.Gorm, p.PartnerID, likePattern(q), now)
+	rs, err := courses(ctx, s.db.Gorm, p.PartnerID, people.LikePattern(q), now)
 	if err != nil {
 		return nil, fmt.Errorf("overview: courses: %w", err)
 	}
@@ -126,7 +103,7 @@ func (s *Service) ClassroomUsers(ctx context.Context, p auth.Principal, q string
 	if err := p.Require(auth.PermClassroomView); err != nil {
 		return nil, err
 	}
-	rs, err := classroomUsers(ctx, s.db.Gorm, p.PartnerID, likePattern(q))
+	rs, err := classroomUsers(ctx, s.db.Gorm, p.PartnerID, people.LikePattern(q))
 	if err != nil {
 		return nil, fmt.Errorf("overview: classroom users: %w", err)
 	}
@@ -138,21 +115,9 @@ func (s *Service) Groups(ctx context.Context, p auth.Principal, q string) ([]Gro
 	if err := p.Require(auth.PermEventsView); err != nil {
 		return nil, err
 	}
-	rs, err := groups(ctx, s.db.Gorm, p.PartnerID, likePattern(q))
+	rs, err := groups(ctx, s.db.Gorm, p.PartnerID, people.LikePattern(q))
 	if err != nil {
 		return nil, fmt.Errorf("overview: groups: %w", err)
 	}
 	return rs, nil
-}
-
-// likePattern turns a search into a LIKE pattern over folded text (lower
-// case, no accents: see people.Fold), with
-// LIKE's wildcards taken literally; "" means no filter.
-func likePattern(q string) string {
-	q = people.Fold(q)
-	if q == "" {
-		return ""
-	}
-	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-	return "%" + r.Replace(q) + "%"
 }

@@ -58,10 +58,6 @@ func TestOverviewIsScopedAndSearchFoldsAccents(t *testing.T) {
 		if rs, _ := svc.People(ctx, mine, "%"); len(rs) != 0 {
 			t.Errorf("%% matched %d people", len(rs))
 		}
-		evs, err := svc.Events(ctx, mine, "")
-		if err != nil || len(evs) != 2 {
-			t.Fatalf("events: %v %v", evs, err)
-		}
 		courses, err := svc.Courses(ctx, mine, "", time.Now())
 		if err != nil || len(courses) != 6 {
 			t.Fatalf("courses: %v %v", courses, err)

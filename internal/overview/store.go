@@ -22,19 +22,6 @@ func counts(ctx context.Context, g *gorm.DB, partnerID int64) (Counts, error) {
 	return c, err
 }
 
-func events(ctx context.Context, g *gorm.DB, partnerID int64, like string) ([]EventRow, error) {
-	var rs []EventRow
-	q := `SELECT e.id, e.name, e.login_method, e.time_zone, e.starts_at, e.ends_at, e.closed,
-		coalesce((SELECT sum(count) FROM participation_counters c WHERE c.event_id = e.id AND c.partner_id = e.partner_id AND c.dimension = 'status'), 0) AS participants,
-		coalesce((SELECT count FROM participation_counters c WHERE c.event_id = e.id AND c.partner_id = e.partner_id AND c.dimension = 'role' AND c.value = 'speaker'), 0) AS speakers,
-		coalesce((SELECT count FROM participation_counters c WHERE c.event_id = e.id AND c.partner_id = e.partner_id AND c.dimension = 'role' AND c.value = 'moderator'), 0) AS moderators,
-		(SELECT count(*) FROM event_group_access a WHERE a.event_id = e.id AND a.partner_id = e.partner_id) AS granted_groups
-		FROM events e WHERE e.partner_id = @p AND (@like = '' OR lower(e.name) LIKE @like ESCAPE '\')
-		ORDER BY e.starts_at DESC, e.id DESC LIMIT @limit`
-	err := g.WithContext(ctx).Raw(q, map[string]any{"p": partnerID, "like": like, "limit": Limit}).Scan(&rs).Error
-	return rs, err
-}
-
 func listPeople(ctx context.Context, g *gorm.DB, partnerID int64, like string) ([]PersonRow, error) {
 	var rs []PersonRow
 	q := `SELECT p.id, p.first_name, p.last_name, p.email, p.company, p.language, p.status, p.created_at,

@@ -4,7 +4,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"strconv"
-	"strings"
 	"time"
 
 	"roster/internal/apperr"
@@ -74,11 +73,7 @@ func (f *ListFilter) normalize() error {
 	if f.Limit > 1000 {
 		f.Limit = 1000
 	}
-	f.like = ""
-	if q := people.Fold(f.Query); q != "" {
-		r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-		f.like = "%" + r.Replace(q) + "%"
-	}
+	f.like = people.LikePattern(f.Query)
 	return nil
 }
 

@@ -25,16 +25,12 @@ func (s *Service) Counts(ctx context.Context, p auth.Principal, eventID int64) (
 	if err := p.Require(auth.PermEventsView); err != nil {
 		return Counts{}, err
 	}
-	if _, err := event.GetTx(ctx, s.db.Conn(ctx), p.PartnerID, eventID); err != nil {
-		return Counts{}, err
-	}
-	return s.counts(ctx, p.PartnerID, eventID)
-}
-
-func (s *Service) counts(ctx context.Context, partnerID, eventID int64) (Counts, error) {
-	rs, err := counters(ctx, s.db.Gorm, partnerID, eventID)
+	rs, ok, err := eventCounts(ctx, s.db.Gorm, p.PartnerID, eventID)
 	if err != nil {
 		return Counts{}, fmt.Errorf("participation: counts: %w", err)
+	}
+	if !ok {
+		return Counts{}, apperr.NotFound("This event does not exist.")
 	}
 	return countsOf(rs), nil
 }

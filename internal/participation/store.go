@@ -188,12 +188,6 @@ func addCounts(ctx context.Context, g *gorm.DB, partnerID, eventID int64, deltas
 	return nil
 }
 
-func counters(ctx context.Context, g *gorm.DB, partnerID, eventID int64) ([]counterRecord, error) {
-	var rs []counterRecord
-	err := g.WithContext(ctx).Where("partner_id = ? AND event_id = ?", partnerID, eventID).Find(&rs).Error
-	return rs, err
-}
-
 func insertVisit(ctx context.Context, g *gorm.DB, r visitRecord) error {
 	return g.WithContext(ctx).Create(&r).Error
 }

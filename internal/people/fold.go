@@ -33,3 +33,16 @@ func Fold(s string) string {
 func SearchText(first, last, email string) string {
 	return Fold(first + " " + last + " " + email)
 }
+
+// likeEscaper makes LIKE's wildcards literal (used with ESCAPE '\').
+var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+
+// LikePattern turns a search into a substring LIKE pattern over folded text
+// (see Fold), with LIKE's wildcards taken literally; "" means no filter.
+func LikePattern(q string) string {
+	q = Fold(q)
+	if q == "" {
+		return ""
+	}
+	return "%" + likeEscaper.Replace(q) + "%"
+}
