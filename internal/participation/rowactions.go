@@ -339,8 +339,9 @@ type Skipped struct {
 const MaxBulk = 1000
 
 // bulk runs fn on each selected participant in one transaction; a row the
-// action matrix refuses is skipped with its reason, anything else aborts all.
-func (s *Service) bulk(ctx context.Context, p auth.Principal, eventID int64, ids []int64, a Action,
+// action matrix offers none of actions is skipped with its reason, anything
+// else aborts all.
+func (s *Service) bulk(ctx context.Context, p auth.Principal, eventID int64, ids []int64, actions []Action,
 	fn func(tx database.Tx, r participationRecord, e event.Event) error) (BulkResult, error) {
 	var res BulkResult
 	if err := p.Require(auth.PermEventsManage); err != nil {
@@ -370,9 +371,9 @@ func (s *Service) bulk(ctx context.Context, p auth.Principal, eventID int64, ids
 			return err
 		}
 		for _, r := range rows {
-			ok := Offers(r.domain(), e, a)
-			if a == ActResendInvitation {
-				ok = ok || Offers(r.domain(), e, ActResendRegistration)
+			ok := false
+			for _, a := range actions {
+				ok = ok || Offers(r.domain(), e, a)
 			}
 			if !ok {
 				res.Skipped = append(res.Skipped, Skipped{ID: r.ID, Email: r.EmailLower, Reason: Status(r.Status).Label()})
@@ -400,14 +401,14 @@ func (s *Service) bulk(ctx context.Context, p auth.Principal, eventID int64, ids
 
 // ResendMany resends the email of each selected participant that offers it.
 func (s *Service) ResendMany(ctx context.Context, p auth.Principal, eventID int64, ids []int64) (BulkResult, error) {
-	return s.bulk(ctx, p, eventID, ids, ActResendInvitation, func(tx database.Tx, r participationRecord, e event.Event) error {
+	return s.bulk(ctx, p, eventID, ids, []Action{ActResendInvitation, ActResendRegistration}, func(tx database.Tx, r participationRecord, e event.Event) error {
 		return s.resendTx(ctx, tx, p, &r, e)
 	})
 }
 
 // RemoveMany removes each selected participant that may be removed.
 func (s *Service) RemoveMany(ctx context.Context, p auth.Principal, eventID int64, ids []int64) (BulkResult, error) {
-	return s.bulk(ctx, p, eventID, ids, ActRemove, func(tx database.Tx, r participationRecord, e event.Event) error {
+	return s.bulk(ctx, p, eventID, ids, []Action{ActRemove}, func(tx database.Tx, r participationRecord, e event.Event) error {
 		return s.removeTx(ctx, tx, p, r, e)
 	})
 }
