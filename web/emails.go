@@ -3,6 +3,8 @@ package web
 import (
 	"context"
 
+	"roster/internal/auth"
+
 	"roster/internal/participation"
 	"roster/views/emails"
 )
@@ -16,4 +18,10 @@ func (EmailComposer) Compose(ctx context.Context, kind participation.EmailKind, 
 	return emails.Render(ctx, emails.Kind(kind), emails.Data{Lang: d.Lang, RTL: d.RTL, PersonName: d.PersonName,
 		EventName: d.EventName, Organisation: d.Organisation, StartsAt: d.StartsAt, EndsAt: d.EndsAt, TimeZone: d.TimeZone,
 		Link: d.Link, LinkExpires: d.LinkExpires, Speaker: d.Speaker, Moderator: d.Moderator})
+}
+
+// StaffInvite implements auth.Composer.
+func (EmailComposer) StaffInvite(ctx context.Context, lang string, in auth.StaffInvite) (string, string, string, error) {
+	return emails.Render(ctx, emails.KindStaffInvite, emails.Data{Lang: lang, PersonName: in.Name, Organisation: in.Organisation,
+		InviterName: in.InviterName, StaffRole: string(in.Role), Link: in.Link, LinkExpires: in.Expires})
 }

@@ -36,6 +36,8 @@ func (s *Server) participantRoutes(g *echo.Group) {
 	g.GET("/events/:id/users/:pid/edit", s.editParticipantForm, manage)
 	g.POST("/events/:id/users/:pid", s.updateParticipant, manage, uploadLimit)
 	g.POST("/events/:id/users/:pid/resend", s.resendParticipant, manage)
+	g.GET("/events/:id/users/:pid/fix-email", s.fixEmailForm, manage)
+	g.POST("/events/:id/users/:pid/fix-email", s.fixEmail, manage)
 	g.POST("/events/:id/users/:pid/remove", s.removeParticipant, manage)
 	g.POST("/events/:id/users/:pid/chat-block", s.chatBlockParticipant, manage)
 	g.POST("/events/:id/users/:pid/chat-unblock", s.chatUnblockParticipant, manage)

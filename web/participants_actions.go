@@ -161,6 +161,59 @@ func (s *Server) resendParticipant(c echo.Context) error {
 	return s.rowDone(c, p, row, what+" is on its way to "+row.Person.Email+".")
 }
 
+// fixEmailForm shows the in-place form that corrects a bounced address (or,
+// with ?cancel=1, puts the status cell back).
+func (s *Server) fixEmailForm(c echo.Context) error {
+	p, _ := principal(c)
+	eid, pid, err := participantIDs(c)
+	if err != nil {
+		return err
+	}
+	row, e, err := s.Participants.Get(c.Request().Context(), p, eid, pid)
+	if err != nil {
+		return err
+	}
+	vm := rowVM(c, p, row, e, rowView(c))
+	if vm.FixURL == "" {
+		return apperr.Conflict("The last email to %s did not bounce: there is nothing to fix.", row.Person.Email)
+	}
+	if !isHTMX(c) {
+		return s.page(c, http.StatusOK, "Fix email", pv.FixEmail(vm, row.Person.Email, "", backToList(c, eid)))
+	}
+	if c.QueryParam("cancel") != "" {
+		return render(c, http.StatusOK, pv.StatusCell(vm))
+	}
+	return render(c, http.StatusOK, pv.FixEmail(vm, row.Person.Email, "", ""))
+}
+
+func (s *Server) fixEmail(c echo.Context) error {
+	p, _ := principal(c)
+	eid, pid, err := participantIDs(c)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	email := c.FormValue("email")
+	row, err := s.Participants.FixEmailAndResend(ctx, p, eid, pid, email)
+	if ae, ok := apperr.As(err); ok && ae.Code == apperr.CodeInvalid && ae.Fields["email"] != "" {
+		cur, e, gerr := s.Participants.Get(ctx, p, eid, pid)
+		if gerr != nil {
+			return gerr
+		}
+		vm := rowVM(c, p, cur, e, rowView(c))
+		vm.FixURL = pv.ParticipantURL(eid, pid) + "/fix-email"
+		if !isHTMX(c) {
+			return s.page(c, http.StatusUnprocessableEntity, "Fix email", pv.FixEmail(vm, email, ae.Fields["email"], backToList(c, eid)))
+		}
+		retarget(c, "closest .pv-stc", "outerHTML")
+		return render(c, http.StatusOK, pv.FixEmail(vm, email, ae.Fields["email"], ""))
+	}
+	if err != nil {
+		return err
+	}
+	return s.rowDone(c, p, row, "The address is now "+row.Person.Email+" and the email is on its way again.")
+}
+
 func (s *Server) removeParticipant(c echo.Context) error {
 	p, _ := principal(c)
 	eid, pid, err := participantIDs(c)

@@ -33,7 +33,7 @@ func rowInput(x participation.Participation, e event.Event, p auth.Principal) pv
 			Company: x.Person.Company, Bio: x.Person.Bio, ImagePath: x.Person.ImagePath, Language: x.Person.Language},
 		Speaker: x.IsSpeaker, Moderator: x.IsModerator, Status: string(x.Status), StatusLabel: x.Status.Label(),
 		DetailLabel: x.Detail.Label(), StatusAt: x.StatusAt, CreatedAt: x.CreatedAt, Delivery: string(x.Delivery),
-		Language: x.Language, Actions: offeredActions(x, e, p)}
+		EmailAt: x.EmailSentAt, Language: x.Language, Actions: offeredActions(x, e, p)}
 }
 
 // rowVM builds a participant's row as seen by p on view v.

@@ -39,9 +39,13 @@ func (s *Server) routes(g *echo.Group) {
 
 	g.GET("/outbox", s.outboxPage, s.can(auth.PermOutboxView))
 	g.GET("/outbox/:id", s.outboxEmail, s.can(auth.PermOutboxView))
+	g.GET("/outbox/:id/html", s.outboxEmailHTML, s.can(auth.PermOutboxView))
+	g.GET("/outbox/previews", s.previewsPage, s.can(auth.PermOutboxView))
+	g.GET("/outbox/previews/html", s.previewHTML, s.can(auth.PermOutboxView))
 
 	g.GET("/settings", s.settingsPage, s.can(auth.PermConsole))
 	g.POST("/settings/partner", s.renamePartner, s.can(auth.PermSettingsManage))
+	g.POST("/settings/email", s.setMailIdentity, s.can(auth.PermSettingsManage))
 	g.POST("/settings/sessions/revoke-others", s.revokeOtherSessions, s.can(auth.PermConsole))
 	g.POST("/settings/password", s.changePassword, s.can(auth.PermConsole))
 

@@ -37,7 +37,9 @@ type Deps struct {
 	SessionKeys [][]byte
 	// MailCaptured is true when emails stay in the outbox (no SMTP).
 	MailCaptured bool
-	Version      string
+	// BounceToken authenticates the inbound bounce webhook; "" turns it off.
+	BounceToken string
+	Version     string
 }
 
 // Server holds the handlers' dependencies.
@@ -72,6 +74,8 @@ func NewServer(d Deps) *echo.Echo {
 	e.GET("/static/*", echo.WrapHandler(static.Handler()))
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)
+	// Machine-to-machine: a bearer token, no session, so no CSRF token either.
+	e.POST("/hooks/mail/bounce", s.bounceHook)
 
 	app := e.Group("", s.csrf(), s.loadPrincipal, s.auditOrigin)
 	s.routes(app)

@@ -41,7 +41,21 @@ func (s *Server) settingsVM(c echo.Context, errs map[string]string) (settingsvie
 	if err != nil {
 		return settingsview.PageVM{}, err
 	}
-	vm := settingsview.PageVM{PartnerName: p.PartnerName, CanRename: p.Can(auth.PermSettingsManage), Errors: errs, CSRFToken: csrfToken(c)}
+	org, err := s.Auth.Partner(c.Request().Context(), p)
+	if err != nil {
+		return settingsview.PageVM{}, err
+	}
+	vm := settingsview.PageVM{PartnerName: p.PartnerName, CanRename: p.Can(auth.PermSettingsManage), Errors: errs, CSRFToken: csrfToken(c),
+		MailFromName: org.MailFromName, MailReplyTo: org.MailReplyTo}
+	if errs != nil {
+		// Show what was typed, not what is stored.
+		if v, ok := c.Request().PostForm["mail_from_name"]; ok && len(v) == 1 {
+			vm.MailFromName = v[0]
+		}
+		if v, ok := c.Request().PostForm["mail_reply_to"]; ok && len(v) == 1 {
+			vm.MailReplyTo = v[0]
+		}
+	}
 	for _, se := range sessions {
 		vm.Sessions = append(vm.Sessions, settingsview.SessionVM{ID: se.ID[:8], Device: deviceOf(se.UserAgent), IP: se.IP,
 			Created: dateTime(se.CreatedAt), LastSeen: dateTime(se.LastSeenAt), Current: se.ID == p.SessionID})
@@ -92,6 +106,14 @@ func (s *Server) renamePartner(c echo.Context) error {
 		return err
 	}
 	return s.settingsDone(c, "The organisation is renamed.")
+}
+
+func (s *Server) setMailIdentity(c echo.Context) error {
+	p, _ := principal(c)
+	if _, err := s.Auth.SetMailIdentity(c.Request().Context(), p, c.FormValue("mail_from_name"), c.FormValue("mail_reply_to")); err != nil {
+		return s.settingsInvalid(c, err)
+	}
+	return s.settingsDone(c, "The email settings are saved.")
 }
 
 func (s *Server) revokeOtherSessions(c echo.Context) error {

@@ -183,28 +183,35 @@ func (e env) serve(ctx context.Context, args []string) error {
 	}
 
 	// Mail: SMTP when configured, else the outbox.
+	host := strings.TrimPrefix(strings.TrimPrefix(cfg.BaseURL, "https://"), "http://")
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
 	var sender mail.Sender = mail.OutboxSender{}
 	if cfg.SMTPURL != "" {
-		host := strings.TrimPrefix(strings.TrimPrefix(cfg.BaseURL, "https://"), "http://")
-		if h, _, err := net.SplitHostPort(host); err == nil {
-			host = h
-		}
-		if sender, err = mail.NewSMTPSender(cfg.SMTPURL, "Roster <roster@"+host+">"); err != nil {
+		smtpSender, err := mail.NewSMTPSender(cfg.SMTPURL, "roster@"+host)
+		if err != nil {
 			return usageError{err}
 		}
+		defer smtpSender.Close()
+		sender = smtpSender
 	}
 	workers := river.NewWorkers()
 	// The participation service hears delivery changes; it is built below.
 	var participants *participation.Service
-	mail.Register(workers, db, sender, log, func(ctx context.Context, id int64, st mail.Status) error {
+	deliveryChanged := func(ctx context.Context, id int64, st mail.Status) error {
 		return participants.DeliveryChanged(ctx, id, st)
-	})
-	jc, err := jobs.New(db, log, jobs.Options{Workers: workers})
+	}
+	mail.Register(workers, db, sender, log, deliveryChanged)
+	jc, err := jobs.New(db, log, jobs.Options{Workers: workers, Queues: map[string]int{mail.Queue: mail.PoolSize},
+		RescueAfter: cfg.JobRescueAfter})
 	if err != nil {
 		return err
 	}
 	mailer := mail.NewService(db, jc)
+	mailer.Domain, mailer.OnStatus = host, deliveryChanged
 	authSvc := auth.NewService(db, mailer, cfg.BaseURL, log)
+	authSvc.Compose = web.EmailComposer{}
 	images, err := media.NewStore(filepath.Join(cfg.DataDir, "media"))
 	if err != nil {
 		return usageError{fmt.Errorf("ROSTER_DATA_DIR: %v", err)}
@@ -234,7 +241,7 @@ func (e env) serve(ctx context.Context, args []string) error {
 		Log: log, Auth: authSvc, Mail: mailer, Audit: audit.NewReader(db), Overview: overview.NewService(db), Events: event.NewService(db),
 		Participants: participants,
 		Ready:        db.Ping, BaseURL: cfg.BaseURL, Secure: cfg.Secure(), SessionKeys: cfg.SessionKeys,
-		MailCaptured: sender.Captures(), Version: Version,
+		MailCaptured: sender.Captures(), BounceToken: cfg.BounceToken, Version: Version,
 	})
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {

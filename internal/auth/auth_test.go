@@ -18,11 +18,19 @@ type noMail struct{}
 
 func (noMail) QueueTx(context.Context, database.Tx, mail.Message) (int64, error) { return 1, nil }
 
+// plainComposer writes a minimal staff invitation (the real one lives in views/emails).
+type plainComposer struct{}
+
+func (plainComposer) StaffInvite(_ context.Context, _ string, in auth.StaffInvite) (string, string, string, error) {
+	return "Join " + in.Organisation, in.Link, "", nil
+}
+
 func setup(t *testing.T, db *database.DB) (*auth.Service, auth.Staff, *time.Time) {
 	t.Helper()
 	ctx := context.Background()
 	now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
 	svc := auth.NewService(db, noMail{}, "http://roster.test", nil)
+	svc.Compose = plainComposer{}
 	svc.Now = func() time.Time { return now }
 	var st auth.Staff
 	err := db.InTx(ctx, func(tx database.Tx) error {

@@ -34,6 +34,20 @@ type Mailer interface {
 	QueueTx(ctx context.Context, tx database.Tx, m rmail.Message) (int64, error)
 }
 
+// StaffInvite is what the staff invitation email says.
+type StaffInvite struct {
+	Organisation, InviterName, Name string
+	Role                            Role
+	Link                            string
+	Expires                         time.Time
+}
+
+// Composer writes the staff emails (implemented in web with views/emails:
+// domain packages do not render).
+type Composer interface {
+	StaffInvite(ctx context.Context, lang string, in StaffInvite) (subject, text, html string, err error)
+}
+
 // Service is the staff and session service.
 type Service struct {
 	db      *database.DB
@@ -42,6 +56,8 @@ type Service struct {
 	log     *slog.Logger
 	// Now is the clock (tests move it).
 	Now func() time.Time
+	// Compose writes the emails to staff; it must be set before staff are invited.
+	Compose Composer
 }
 
 // NewService builds the service. baseURL prefixes every link it hands out.

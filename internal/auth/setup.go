@@ -122,6 +122,39 @@ func (s *Service) RenamePartner(ctx context.Context, p Principal, name string) (
 	return out, err
 }
 
+// SetMailIdentity sets the sender name and reply-to address of the
+// principal's organisation's emails (settings).
+func (s *Service) SetMailIdentity(ctx context.Context, p Principal, fromName, replyTo string) (partner.Partner, error) {
+	if err := p.Require(PermSettingsManage); err != nil {
+		return partner.Partner{}, err
+	}
+	var out partner.Partner
+	err := s.db.InTx(ctx, func(tx database.Tx) error {
+		before, err := partner.GetTx(ctx, tx, p.PartnerID)
+		if err != nil {
+			return err
+		}
+		if out, err = partner.SetMailIdentityTx(ctx, tx, p.PartnerID, fromName, replyTo); err != nil {
+			return err
+		}
+		return s.auditTx(ctx, tx, p, "partner.mail_identity", "partner", p.PartnerID,
+			map[string]any{"from_name": before.MailFromName, "reply_to": before.MailReplyTo},
+			map[string]any{"from_name": out.MailFromName, "reply_to": out.MailReplyTo})
+	})
+	return out, err
+}
+
+// Partner returns the principal's organisation.
+func (s *Service) Partner(ctx context.Context, p Principal) (partner.Partner, error) {
+	var out partner.Partner
+	err := s.db.InTx(ctx, func(tx database.Tx) error {
+		var err error
+		out, err = partner.GetTx(ctx, tx, p.PartnerID)
+		return err
+	})
+	return out, err
+}
+
 // ResetPassword sets a staff member's password from the command line (demo
 // mode), activating an invited account and revoking every session.
 func (s *Service) ResetPassword(ctx context.Context, email, password string) error {

@@ -1,11 +1,10 @@
 package auth
 
 import (
-	"bytes"
 	"context"
+	"errors"
 	"fmt"
-	htmltemplate "html/template"
-	texttemplate "text/template"
+	"time"
 
 	"roster/internal/apperr"
 	"roster/internal/database"
@@ -57,7 +56,7 @@ func (s *Service) InviteStaff(ctx context.Context, p Principal, in InviteInput) 
 			ExpiresAt: now.Add(InviteTTL), CreatedAt: now}); err != nil {
 			return err
 		}
-		msg, err := inviteEmail(st, p, link)
+		msg, err := s.inviteEmail(ctx, st, p, link, now.Add(InviteTTL))
 		if err != nil {
 			return err
 		}
@@ -227,32 +226,15 @@ func (s *Service) AcceptInvite(ctx context.Context, token, password, confirm str
 	return session, p, err
 }
 
-var inviteText = texttemplate.Must(texttemplate.New("t").Parse(`Hello {{.Name}},
-
-{{.Inviter}} invited you to manage {{.Partner}} in Roster as {{.Role}}.
-
-Choose your password here (the link works once and expires in 7 days):
-{{.Link}}
-
-If you did not expect this, ignore this email.
-`))
-
-var inviteHTML = htmltemplate.Must(htmltemplate.New("h").Parse(`<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#0f172a">
-<p>Hello {{.Name}},</p>
-<p>{{.Inviter}} invited you to manage <strong>{{.Partner}}</strong> in Roster as {{.Role}}.</p>
-<p><a href="{{.Link}}" style="background:#4f46e5;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none">Choose your password</a></p>
-<p style="color:#64748b">The link works once and expires in 7 days. If you did not expect this, ignore this email.</p>
-</body></html>`))
-
-func inviteEmail(st Staff, p Principal, link string) (rmail.Message, error) {
-	data := map[string]string{"Name": st.Name, "Inviter": p.Name, "Partner": p.PartnerName, "Role": st.Role.Label(), "Link": link}
-	var t, h bytes.Buffer
-	if err := inviteText.Execute(&t, data); err != nil {
-		return rmail.Message{}, err
+func (s *Service) inviteEmail(ctx context.Context, st Staff, p Principal, link string, expires time.Time) (rmail.Message, error) {
+	if s.Compose == nil {
+		return rmail.Message{}, errors.New("auth: no email composer is set")
 	}
-	if err := inviteHTML.Execute(&h, data); err != nil {
-		return rmail.Message{}, err
+	const lang = "en" // staff have no language of their own yet
+	subject, text, html, err := s.Compose.StaffInvite(ctx, lang, StaffInvite{Organisation: p.PartnerName, InviterName: p.Name,
+		Name: st.Name, Role: st.Role, Link: link, Expires: expires})
+	if err != nil {
+		return rmail.Message{}, fmt.Errorf("auth: compose the staff invitation: %w", err)
 	}
-	return rmail.Message{To: st.Email, Subject: "You are invited to " + p.PartnerName + " on Roster", Text: t.String(),
-		HTML: h.String(), Language: "en"}, nil
+	return rmail.Message{To: st.Email, Subject: subject, Text: text, HTML: html, Language: lang}, nil
 }

@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // Config is the validated configuration of one Roster process.
@@ -36,6 +37,12 @@ type Config struct {
 	LogLevel string
 	// Demo fills an empty database with demo data on serve.
 	Demo bool
+	// BounceToken authenticates the inbound bounce webhook (POST
+	// /hooks/mail/bounce, "Authorization: Bearer <token>"); empty disables it.
+	BounceToken string
+	// JobRescueAfter is how long a background job may run before it counts
+	// as stuck (its process died) and runs again.
+	JobRescueAfter time.Duration
 }
 
 // Var documents one environment variable.
@@ -47,7 +54,9 @@ var Vars = []Var{
 	{"ROSTER_ADDR", "addr", "127.0.0.1:8080", "HTTP listen address"},
 	{"ROSTER_BASE_URL", "base-url", "http://<addr>", "public URL used in links (https enables Secure, __Host- cookies)"},
 	{"ROSTER_SESSION_KEYS", "session-keys", "generated into the data directory", "comma-separated cookie signing keys (hex or base64, ≥32 bytes), newest first"},
-	{"ROSTER_SMTP_URL", "smtp-url", "none: emails stay in the Outbox", "smtp://user:pass@host:587 (STARTTLS) or smtps://…:465"},
+	{"ROSTER_SMTP_URL", "smtp-url", "none: emails stay in the Outbox", "smtps://user:pass@host:465 (implicit TLS), smtp://user:pass@host:587 (STARTTLS required), add ?tls=none for a plain-text local relay and ?from=addr for the sender"},
+	{"ROSTER_BOUNCE_WEBHOOK_TOKEN", "bounce-webhook-token", "none: the bounce webhook is off", "bearer token (≥ 32 characters) of POST /hooks/mail/bounce"},
+	{"ROSTER_JOB_RESCUE_AFTER", "job-rescue-after", "15m", "how long a background job may run before it is considered stuck and run again"},
 	{"ROSTER_DATA_DIR", "data-dir", "./roster-data", "directory for the SQLite database, uploads and generated keys"},
 	{"ROSTER_LOG_FORMAT", "log-format", "text", "text or json"},
 	{"ROSTER_LOG_LEVEL", "log-level", "info", "debug, info, warn or error"},
@@ -110,6 +119,15 @@ func Load(getenv func(string) string, flags map[string]*string) (Config, error) 
 		DataDir:     val("ROSTER_DATA_DIR", "roster-data"),
 		LogFormat:   val("ROSTER_LOG_FORMAT", "text"),
 		LogLevel:    val("ROSTER_LOG_LEVEL", "info"),
+		BounceToken: val("ROSTER_BOUNCE_WEBHOOK_TOKEN", ""),
+	}
+	if d, err := time.ParseDuration(val("ROSTER_JOB_RESCUE_AFTER", "15m")); err != nil || d < time.Second {
+		errs = append(errs, fmt.Errorf("ROSTER_JOB_RESCUE_AFTER: must be a duration of at least 1s, like 15m"))
+	} else {
+		c.JobRescueAfter = d
+	}
+	if c.BounceToken != "" && len(c.BounceToken) < 32 {
+		errs = append(errs, fmt.Errorf("ROSTER_BOUNCE_WEBHOOK_TOKEN: must be at least 32 characters long"))
 	}
 	keys := val("ROSTER_SESSION_KEYS", "")
 

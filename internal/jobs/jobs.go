@@ -32,6 +32,12 @@ type Options struct {
 	MaxWorkers int
 	// PollInterval is how often workers look for new jobs (both drivers poll).
 	PollInterval time.Duration
+	// Queues are further queues and their concurrency (for example mail.Queue).
+	Queues map[string]int
+	// RescueAfter is how long a job may run before it counts as stuck (its
+	// worker died) and runs again; it also bounds a job's run time.
+	// Default: 15 minutes.
+	RescueAfter time.Duration
 }
 
 func driver(db *database.DB) riverdriver.Driver[*sql.Tx] {
@@ -64,17 +70,24 @@ func New(db *database.DB, log *slog.Logger, opts Options) (*Client, error) {
 	if opts.MaxWorkers == 0 {
 		opts.MaxWorkers = 10
 	}
+	if opts.RescueAfter <= 0 {
+		opts.RescueAfter = 15 * time.Minute
+	}
 	cfg := &river.Config{
-		Logger:            log.With("component", "river"),
-		FetchPollInterval: opts.PollInterval,
-		FetchCooldown:     opts.PollInterval / 2,
-		JobTimeout:        5 * time.Minute,
+		Logger:               log.With("component", "river"),
+		FetchPollInterval:    opts.PollInterval,
+		FetchCooldown:        opts.PollInterval / 2,
+		JobTimeout:           min(5*time.Minute, opts.RescueAfter),
+		RescueStuckJobsAfter: opts.RescueAfter,
 		// Both drivers are database/sql: no LISTEN/NOTIFY, workers poll.
 		PollOnly: true,
 	}
 	if opts.Workers != nil {
 		cfg.Workers = opts.Workers
 		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: opts.MaxWorkers}}
+		for name, n := range opts.Queues {
+			cfg.Queues[name] = river.QueueConfig{MaxWorkers: n}
+		}
 	}
 	c, err := river.NewClient(driver(db), cfg)
 	if err != nil {

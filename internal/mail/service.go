@@ -2,8 +2,11 @@ package mail
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -22,11 +25,23 @@ type Service struct {
 	db   *database.DB
 	jobs Enqueuer
 	now  func() time.Time
+	// Domain is the right-hand side of the Message-IDs (the console's host).
+	Domain string
+	// OnStatus hears delivery changes the service makes (bounce reports).
+	OnStatus func(ctx context.Context, emailID int64, st Status) error
 }
 
 // NewService builds the mail service.
 func NewService(db *database.DB, jobs Enqueuer) *Service {
-	return &Service{db: db, jobs: jobs, now: func() time.Time { return time.Now().UTC() }}
+	return &Service{db: db, jobs: jobs, now: func() time.Time { return time.Now().UTC() }, Domain: "roster.localhost"}
+}
+
+// newMessageID is a unique Message-ID, fixed when the email is queued so
+// that every attempt sends the same one.
+func (s *Service) newMessageID() string {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b)
+	return "<" + hex.EncodeToString(b) + "@" + s.Domain + ">"
 }
 
 // QueueTx records m and inserts its delivery job in tx. Queuing the same
@@ -38,7 +53,7 @@ func (s *Service) QueueTx(ctx context.Context, tx database.Tx, m Message) (int64
 	if m.Language == "" {
 		m.Language = "en"
 	}
-	id, created, err := insertEmail(ctx, tx.Gorm, m, s.now())
+	id, created, err := insertEmail(ctx, tx.Gorm, m, s.newMessageID(), s.now())
 	if err != nil {
 		return 0, fmt.Errorf("mail: queue: %w", err)
 	}
@@ -51,13 +66,62 @@ func (s *Service) QueueTx(ctx context.Context, tx database.Tx, m Message) (int64
 	return id, nil
 }
 
-// List returns the newest emails of a partner (the outbox).
-func (s *Service) List(ctx context.Context, partnerID int64, limit int) ([]Email, error) {
-	es, err := listEmails(ctx, s.db.Gorm, partnerID, limit)
-	if err != nil {
-		return nil, fmt.Errorf("mail: list: %w", err)
+// MaxPage is the largest page of the outbox.
+const MaxPage = 200
+
+// List returns a page of a partner's emails, newest first (the outbox).
+func (s *Service) List(ctx context.Context, partnerID int64, f Filter) (Page, error) {
+	if f.Limit <= 0 || f.Limit > MaxPage {
+		f.Limit = 50
 	}
-	return es, nil
+	if f.Status != "" && !f.Status.Valid() {
+		f.Status = ""
+	}
+	want := f.Limit
+	f.Limit++
+	es, err := listEmails(ctx, s.db.Gorm, partnerID, f)
+	if err != nil {
+		return Page{}, fmt.Errorf("mail: list: %w", err)
+	}
+	p := Page{Emails: es}
+	if len(es) > want {
+		p.Emails = es[:want]
+		p.Next = p.Emails[want-1].ID
+	}
+	return p, nil
+}
+
+// ReportBounce records a bounce reported after delivery (the inbound bounce
+// webhook) for the email sent with messageID; found is false when no email
+// has it.
+func (s *Service) ReportBounce(ctx context.Context, messageID, reason string) (found bool, err error) {
+	messageID = strings.TrimSpace(messageID)
+	if messageID == "" {
+		return false, apperr.Invalid("message_id is required.")
+	}
+	if !strings.HasPrefix(messageID, "<") {
+		messageID = "<" + messageID + ">"
+	}
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		reason = "bounced (reported by the mail server after delivery)"
+	}
+	if len(reason) > 1000 {
+		reason = reason[:1000]
+	}
+	id, err := bounceByMessageID(ctx, s.db.Gorm, messageID, reason)
+	if err != nil {
+		return false, fmt.Errorf("mail: bounce: %w", err)
+	}
+	if id == 0 {
+		return false, nil
+	}
+	if s.OnStatus != nil {
+		if err := s.OnStatus(ctx, id, StatusBounced); err != nil {
+			return true, err
+		}
+	}
+	return true, nil
 }
 
 // Get returns one email of a partner.

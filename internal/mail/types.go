@@ -53,4 +53,27 @@ type Email struct {
 	LastError string
 	CreatedAt time.Time
 	SentAt    *time.Time
+	// MessageID is the Message-ID header it was (or will be) sent with.
+	MessageID string
+	// SendingAttempt is set while an attempt is inside the SMTP transaction.
+	SendingAttempt *int
+
+	// Sender identity of the partner (read with the email by the worker).
+	FromName string
+	ReplyTo  string
+}
+
+// Page is one page of the outbox, newest first.
+type Page struct {
+	Emails []Email
+	// Next is the cursor of the following page, 0 when this page is the last.
+	Next int64
+}
+
+// Filter selects emails of the outbox.
+type Filter struct {
+	Query  string // part of the recipient or the subject
+	Status Status // "" for all
+	Before int64  // cursor: only emails with a smaller id
+	Limit  int
 }

@@ -29,19 +29,53 @@ type Server struct {
 	mu       sync.Mutex
 	msgs     []Message
 	srv      *smtp.Server
+	tries    map[string]int
+	reject   func(rcpt string, try int) *smtp.SMTPError
+	delay    time.Duration
+	conns    int
+}
+
+// Connections is the number of SMTP connections opened so far.
+func (s *Server) Connections() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.conns
+}
+
+// Reject makes the server answer RCPT TO with the error f returns (nil
+// accepts); try counts the RCPT commands seen for that recipient, from 1.
+func (s *Server) Reject(f func(rcpt string, try int) *smtp.SMTPError) {
+	s.mu.Lock()
+	s.reject = f
+	s.mu.Unlock()
+}
+
+// Slow makes the server take d to accept each message's data.
+func (s *Server) Slow(d time.Duration) {
+	s.mu.Lock()
+	s.delay = d
+	s.mu.Unlock()
+}
+
+// Count is the number of messages received so far.
+func (s *Server) Count() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.msgs)
 }
 
 // Start runs a server on a free loopback port that requires AUTH PLAIN with
 // user/password ("" disables auth); it stops at cleanup.
 func Start(t testing.TB, user, password string) *Server {
 	t.Helper()
-	s := &Server{User: user, Password: password}
+	s := &Server{User: user, Password: password, tries: map[string]int{}}
 	s.srv = smtp.NewServer(backend{s})
 	s.srv.Domain = "localhost"
 	s.srv.AllowInsecureAuth = true
 	s.srv.ReadTimeout = 10 * time.Second
 	s.srv.WriteTimeout = 10 * time.Second
 	s.srv.MaxRecipients = 50
+	s.srv.EnableSMTPUTF8 = true
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -61,7 +95,12 @@ func (s *Server) Messages() []Message {
 
 type backend struct{ s *Server }
 
-func (b backend) NewSession(*smtp.Conn) (smtp.Session, error) { return &session{s: b.s}, nil }
+func (b backend) NewSession(*smtp.Conn) (smtp.Session, error) {
+	b.s.mu.Lock()
+	b.s.conns++
+	b.s.mu.Unlock()
+	return &session{s: b.s}, nil
+}
 
 type session struct {
 	s      *Server
@@ -97,6 +136,15 @@ func (se *session) Mail(from string, _ *smtp.MailOptions) error {
 }
 
 func (se *session) Rcpt(to string, _ *smtp.RcptOptions) error {
+	se.s.mu.Lock()
+	se.s.tries[to]++
+	try, reject := se.s.tries[to], se.s.reject
+	se.s.mu.Unlock()
+	if reject != nil {
+		if err := reject(to, try); err != nil {
+			return err
+		}
+	}
 	se.msg.To = append(se.msg.To, to)
 	return nil
 }
@@ -110,6 +158,10 @@ func (se *session) Data(r io.Reader) error {
 		return errors.New("no recipient")
 	}
 	se.msg.Data = string(b)
+	se.s.mu.Lock()
+	delay := se.s.delay
+	se.s.mu.Unlock()
+	time.Sleep(delay)
 	se.s.mu.Lock()
 	se.s.msgs = append(se.s.msgs, se.msg)
 	se.s.mu.Unlock()

@@ -57,6 +57,63 @@ func (s *Service) resendTx(ctx context.Context, tx database.Tx, p auth.Principal
 	return s.auditTx(ctx, tx, p, "participant.email_resent", r.ID, nil, map[string]any{"email": string(kind)})
 }
 
+// loadEditable loads a participation the principal may edit, with its event and person.
+func (s *Service) loadEditable(ctx context.Context, tx database.Tx, p auth.Principal, eventID, id int64) (participationRecord, event.Event, people.Person, error) {
+	r, e, err := s.load(ctx, tx, p, eventID, id)
+	if err != nil {
+		return r, e, people.Person{}, err
+	}
+	if err := offered(r, e, ActEdit); err != nil {
+		return r, e, people.Person{}, err
+	}
+	person, err := people.GetTx(ctx, tx, p.PartnerID, r.PersonID)
+	return r, e, person, err
+}
+
+// FixEmailAndResend corrects the email address of a participant whose
+// last email bounced and sends that email again, in one step: the address
+// changes for the person everywhere (it is the person's), the new email goes
+// to the new address, and both are audited.
+func (s *Service) FixEmailAndResend(ctx context.Context, p auth.Principal, eventID, id int64, email string) (Participation, error) {
+	if err := p.Require(auth.PermEventsManage); err != nil {
+		return Participation{}, err
+	}
+	email, msg := people.ValidateEmail(email)
+	if msg != "" {
+		return Participation{}, apperr.InvalidFields(map[string]string{"email": msg})
+	}
+	var out Participation
+	err := s.db.InTx(ctx, func(tx database.Tx) error {
+		r, e, before, err := s.loadEditable(ctx, tx, p, eventID, id)
+		if err != nil {
+			return err
+		}
+		if before.Email != email {
+			person, err := people.UpdateTx(ctx, tx, p.PartnerID, r.PersonID, people.Patch{Email: &email}, s.Now())
+			if ae, ok := apperr.As(err); ok && ae.Code == apperr.CodeConflict {
+				return apperr.InvalidFields(map[string]string{"email": ae.Message})
+			}
+			if err != nil {
+				return err
+			}
+			if err := updatePersonCopies(ctx, tx.Gorm, p.PartnerID, person.ID, person.SortName(), strings.ToLower(person.Email),
+				people.SearchText(person.FirstName, person.LastName, person.Email)); err != nil {
+				return err
+			}
+			if err := s.auditTx(ctx, tx, p, "participant.email_fixed", r.ID, map[string]any{"email": before.Email},
+				map[string]any{"email": person.Email}); err != nil {
+				return err
+			}
+		}
+		if err := s.resendTx(ctx, tx, p, &r, e); err != nil {
+			return err
+		}
+		out, err = s.one(ctx, tx, p.PartnerID, r)
+		return err
+	})
+	return out, err
+}
+
 // Remove takes the person out of this event only (their person, other
 // events and courses stay), with their participation's history and links.
 func (s *Service) Remove(ctx context.Context, p auth.Principal, eventID, id int64) error {
@@ -116,14 +173,7 @@ func (s *Service) Update(ctx context.Context, p auth.Principal, eventID, id int6
 	}
 	var out Participation
 	err := s.db.InTx(ctx, func(tx database.Tx) error {
-		r, e, err := s.load(ctx, tx, p, eventID, id)
-		if err != nil {
-			return err
-		}
-		if err := offered(r, e, ActEdit); err != nil {
-			return err
-		}
-		before, err := people.GetTx(ctx, tx, p.PartnerID, r.PersonID)
+		r, _, before, err := s.loadEditable(ctx, tx, p, eventID, id)
 		if err != nil {
 			return err
 		}

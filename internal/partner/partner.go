@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"net/mail"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -19,6 +20,9 @@ type Partner struct {
 	ID        int64
 	Name      string
 	CreatedAt time.Time
+	// MailFromName is the sender name of its emails ("" = its name);
+	// MailReplyTo where replies go ("" = the sender address).
+	MailFromName, MailReplyTo string
 }
 
 // ValidateName checks an organisation name.
@@ -99,6 +103,39 @@ func RenameTx(ctx context.Context, tx database.Tx, id int64, name string) (Partn
 	}
 	if err != nil {
 		return Partner{}, fmt.Errorf("partner: rename: %w", err)
+	}
+	return GetTx(ctx, tx, id)
+}
+
+// ValidateMailIdentity checks a sender name and a reply-to address (either may be empty).
+func ValidateMailIdentity(fromName, replyTo string) (string, string, error) {
+	fromName, replyTo = strings.TrimSpace(fromName), strings.TrimSpace(replyTo)
+	switch {
+	case utf8.RuneCountInString(fromName) > 80:
+		return "", "", apperr.InvalidFields(map[string]string{"mail_from_name": "The sender name is longer than 80 characters."})
+	case strings.ContainsAny(fromName, "\r\n<>\"@"):
+		return "", "", apperr.InvalidFields(map[string]string{"mail_from_name": "The sender name cannot contain line breaks, quotes, @ or angle brackets."})
+	}
+	if replyTo != "" {
+		a, err := mail.ParseAddress(replyTo)
+		if err != nil || a.Name != "" || a.Address != replyTo || !strings.Contains(replyTo[strings.LastIndexByte(replyTo, '@')+1:], ".") {
+			return "", "", apperr.InvalidFields(map[string]string{"mail_reply_to": "The reply-to address is not a valid email address (like events@example.org)."})
+		}
+	}
+	return fromName, replyTo, nil
+}
+
+// SetMailIdentityTx sets the sender name and reply-to address of a partner's emails.
+func SetMailIdentityTx(ctx context.Context, tx database.Tx, id int64, fromName, replyTo string) (Partner, error) {
+	fromName, replyTo, err := ValidateMailIdentity(fromName, replyTo)
+	if err != nil {
+		return Partner{}, err
+	}
+	if err := setMailIdentity(ctx, tx.Gorm, id, fromName, replyTo, time.Now().UTC()); err != nil {
+		if database.IsNotFound(err) {
+			return Partner{}, apperr.NotFound("This organisation does not exist.")
+		}
+		return Partner{}, fmt.Errorf("partner: mail identity: %w", err)
 	}
 	return GetTx(ctx, tx, id)
 }

@@ -8,12 +8,15 @@ import (
 )
 
 type partnerRecord struct {
-	ID          int64     `gorm:"column:id;primaryKey"`
-	Name        string    `gorm:"column:name"`
-	AdminSecret string    `gorm:"column:admin_secret"`
-	UserSecret  string    `gorm:"column:user_secret"`
-	CreatedAt   time.Time `gorm:"column:created_at"`
-	UpdatedAt   time.Time `gorm:"column:updated_at"`
+	ID          int64  `gorm:"column:id;primaryKey"`
+	Name        string `gorm:"column:name"`
+	AdminSecret string `gorm:"column:admin_secret"`
+	UserSecret  string `gorm:"column:user_secret"`
+	// The sender identity of the partner's emails.
+	MailFromName string    `gorm:"column:mail_from_name"`
+	MailReplyTo  string    `gorm:"column:mail_reply_to"`
+	CreatedAt    time.Time `gorm:"column:created_at"`
+	UpdatedAt    time.Time `gorm:"column:updated_at"`
 }
 
 func (partnerRecord) TableName() string { return "partners" }
@@ -22,7 +25,7 @@ func (partnerRecord) TableName() string { return "partners" }
 func Records() []any { return []any{partnerRecord{}} }
 
 func (r partnerRecord) domain() Partner {
-	return Partner{ID: r.ID, Name: r.Name, CreatedAt: r.CreatedAt}
+	return Partner{ID: r.ID, Name: r.Name, CreatedAt: r.CreatedAt, MailFromName: r.MailFromName, MailReplyTo: r.MailReplyTo}
 }
 
 func insert(ctx context.Context, g *gorm.DB, name, adminSecret, userSecret string, now time.Time) (Partner, error) {
@@ -57,6 +60,15 @@ func all(ctx context.Context, g *gorm.DB) ([]Partner, error) {
 
 func rename(ctx context.Context, g *gorm.DB, id int64, name string, now time.Time) error {
 	res := g.WithContext(ctx).Model(&partnerRecord{}).Where("id = ?", id).Updates(map[string]any{"name": name, "updated_at": now})
+	if res.Error == nil && res.RowsAffected == 0 {
+		return gorm.ErrRecordNotFound
+	}
+	return res.Error
+}
+
+func setMailIdentity(ctx context.Context, g *gorm.DB, id int64, fromName, replyTo string, now time.Time) error {
+	res := g.WithContext(ctx).Model(&partnerRecord{}).Where("id = ?", id).
+		Updates(map[string]any{"mail_from_name": fromName, "mail_reply_to": replyTo, "updated_at": now})
 	if res.Error == nil && res.RowsAffected == 0 {
 		return gorm.ErrRecordNotFound
 	}

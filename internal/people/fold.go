@@ -7,6 +7,8 @@ import (
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
+
+	"roster/internal/database"
 )
 
 // special folds letters that do not decompose into a base letter and a mark.
@@ -34,15 +36,8 @@ func SearchText(first, last, email string) string {
 	return Fold(first + " " + last + " " + email)
 }
 
-// likeEscaper makes LIKE's wildcards literal (used with ESCAPE '\').
-var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-
 // LikePattern turns a search into a substring LIKE pattern over folded text
 // (see Fold), with LIKE's wildcards taken literally; "" means no filter.
 func LikePattern(q string) string {
-	q = Fold(q)
-	if q == "" {
-		return ""
-	}
-	return "%" + likeEscaper.Replace(q) + "%"
+	return database.ContainsPattern(Fold(q))
 }

@@ -379,8 +379,10 @@ type RowVM struct {
 	// empty when the viewer may not see it.
 	Detail, Since           string
 	Delivery, DeliveryLabel string
-	DeliveryClass           string
-	// FixURL opens the Edit dialog when the last email bounced.
+	// DeliveryHint names the delivery state and its time (the icon's label
+	// and hover; the stylesheet adds what each state means).
+	DeliveryHint string
+	// FixURL opens the in-place "fix email and resend" form when the last email bounced.
 	FixURL    string
 	Created   string
 	Actions   []ActionVM
@@ -393,6 +395,8 @@ func (r RowVM) DOMID() string { return "participant-" + strconv.FormatInt(r.ID, 
 
 // MenuURL loads the row's action menu (a page of its own without JavaScript).
 func (r RowVM) MenuURL() string { return ParticipantURL(r.EventID, r.ID) + "/actions" }
+
+func (r RowVM) fixInputID() string { return "fix-" + strconv.FormatInt(r.ID, 10) }
 
 func (r RowVM) tipID() string { return "st-" + strconv.FormatInt(r.ID, 10) }
 
@@ -439,14 +443,6 @@ func chipDot(status string) string {
 		return c
 	}
 	return "bg-slate-300"
-}
-
-// deliveryClasses colour the delivery state of the last email.
-var deliveryClasses = map[string]string{
-	"queued":        "text-slate-500",
-	"sent":          "text-emerald-600",
-	"deferred":      "text-amber-600",
-	DeliveryBounced: "text-red-600 font-medium",
 }
 
 // deliveryLabels are the short delivery states shown beside the status
@@ -511,8 +507,10 @@ type RowInput struct {
 	DetailLabel         string
 	StatusAt, CreatedAt time.Time
 	Delivery            string
-	Language            string
-	Actions             []Action
+	// EmailAt is when the last email was queued (nil: never).
+	EmailAt  *time.Time
+	Language string
+	Actions  []Action
 }
 
 // RowActions turns the offered actions into the row's menu, in menu order.
@@ -601,10 +599,14 @@ func NewRow(in RowInput, o RowOpts) RowVM {
 		r.Detail, r.Since = in.DetailLabel, DateTime(in.StatusAt)
 	}
 	if l, ok := deliveryLabels[in.Delivery]; ok {
-		r.Delivery, r.DeliveryLabel, r.DeliveryClass = in.Delivery, l, deliveryClasses[in.Delivery]
+		r.Delivery, r.DeliveryLabel = in.Delivery, l
+		r.DeliveryHint = "Last email: " + l
+		if in.EmailAt != nil {
+			r.DeliveryHint += ", " + DateTime(*in.EmailAt)
+		}
 	}
 	if in.Delivery == DeliveryBounced && r.offers(ActEdit) {
-		r.FixURL = ParticipantURL(in.EventID, in.ID) + "/edit"
+		r.FixURL = ParticipantURL(in.EventID, in.ID) + "/fix-email"
 	}
 	return r
 }

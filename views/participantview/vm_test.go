@@ -141,7 +141,7 @@ func TestNewRow(t *testing.T) {
 	if r.Detail != "Invited by team member to register" || r.Since != "3 Mar 2026, 10:04 UTC" {
 		t.Fatalf("detail %q since %q", r.Detail, r.Since)
 	}
-	if r.DeliveryLabel != "Bounced" || r.FixURL != "/events/7/users/3/edit" {
+	if r.DeliveryLabel != "Bounced" || r.FixURL != "/events/7/users/3/fix-email" {
 		t.Fatalf("a bounce offers the fix: %q %q", r.DeliveryLabel, r.FixURL)
 	}
 	if r.ImageURL != "/media/0123456789abcdef0123456789abcdef.png" || r.Initials != "JD" {

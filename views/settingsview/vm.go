@@ -11,14 +11,23 @@ type SessionVM struct {
 }
 
 // PageVM is the view model of the settings page. Errors keys:
-// partner_name (rename), current_password, new_password, confirm_password
+// partner_name (rename), mail_from_name and mail_reply_to (emails), current_password, new_password, confirm_password
 // (password change) and form (shown at the top).
 type PageVM struct {
 	PartnerName string
 	CanRename   bool
+	// The sender identity of the organisation's emails ("" = defaults).
+	MailFromName, MailReplyTo string
 	Sessions    []SessionVM
 	Errors      map[string]string
 	CSRFToken   string
+}
+
+func senderName(vm PageVM) string {
+	if vm.MailFromName != "" {
+		return vm.MailFromName
+	}
+	return vm.PartnerName
 }
 
 // MinPasswordLength is the shortest new password the form asks for.

@@ -50,10 +50,23 @@ type App struct {
 const Password = "correct horse battery staple"
 
 // Option changes how New builds the app.
-type Option func(*web.Deps)
+type Option func(*setup)
+
+type setup struct {
+	deps   web.Deps
+	sender mail.Sender
+}
 
 // HTTPS makes the console believe it is served over https (Secure, __Host- cookies).
-func HTTPS() Option { return func(d *web.Deps) { d.Secure = true } }
+func HTTPS() Option { return func(s *setup) { s.deps.Secure = true } }
+
+// Sender delivers the app's emails through sender instead of the outbox.
+func Sender(sender mail.Sender) Option {
+	return func(s *setup) { s.sender, s.deps.MailCaptured = sender, sender.Captures() }
+}
+
+// BounceToken turns the bounce webhook on with token.
+func BounceToken(token string) Option { return func(s *setup) { s.deps.BounceToken = token } }
 
 // New starts the console on db with a partner named "Acme Events".
 func New(t testing.TB, db *database.DB, opts ...Option) *App {
@@ -66,10 +79,17 @@ func New(t testing.TB, db *database.DB, opts ...Option) *App {
 	log := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: level}))
 	workers := river.NewWorkers()
 	a := &App{DB: db, Partner: "Acme Events"}
-	mail.Register(workers, db, mail.OutboxSender{}, log, func(ctx context.Context, id int64, st mail.Status) error {
+	set := setup{sender: mail.OutboxSender{}, deps: web.Deps{MailCaptured: true}}
+	for _, o := range opts {
+		o(&set)
+	}
+	deliveryChanged := func(ctx context.Context, id int64, st mail.Status) error {
 		return a.Participants.DeliveryChanged(ctx, id, st)
-	})
-	jc, err := jobs.New(db, log, jobs.Options{Workers: workers, PollInterval: 50 * time.Millisecond})
+	}
+	w := mail.Register(workers, db, set.sender, log, deliveryChanged)
+	w.Backoff = func(int) time.Duration { return 100 * time.Millisecond }
+	jc, err := jobs.New(db, log, jobs.Options{Workers: workers, PollInterval: 50 * time.Millisecond,
+		Queues: map[string]int{mail.Queue: 4}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,21 +100,20 @@ func New(t testing.TB, db *database.DB, opts ...Option) *App {
 	a.Server = httptest.NewUnstartedServer(nil)
 	base := "http://" + a.Server.Listener.Addr().String()
 	a.Mail = mail.NewService(db, jc)
+	a.Mail.OnStatus = deliveryChanged
 	a.Auth = auth.NewService(db, a.Mail, base, log)
+	a.Auth.Compose = web.EmailComposer{}
 	images, err := media.NewStore(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
 	a.Participants = participation.NewService(participation.Deps{DB: db, Mail: a.Mail, Compose: web.EmailComposer{},
 		Media: images, BaseURL: base, Log: log})
-	deps := web.Deps{
-		Log: log, Auth: a.Auth, Mail: a.Mail, Audit: audit.NewReader(db), Overview: overview.NewService(db), Events: event.NewService(db),
-		Participants: a.Participants,
-		Ready:        db.Ping, BaseURL: base, SessionKeys: [][]byte{[]byte(strings.Repeat("k", 32))}, MailCaptured: true,
-	}
-	for _, o := range opts {
-		o(&deps)
-	}
+	deps := set.deps
+	deps.Log, deps.Auth, deps.Mail, deps.Audit, deps.Overview, deps.Events = log, a.Auth, a.Mail, audit.NewReader(db),
+		overview.NewService(db), event.NewService(db)
+	deps.Participants, deps.Ready, deps.BaseURL, deps.SessionKeys = a.Participants, db.Ping, base,
+		[][]byte{[]byte(strings.Repeat("k", 32))}
 	a.Server.Config.Handler = web.NewServer(deps)
 	a.Server.Start()
 	t.Cleanup(func() {
