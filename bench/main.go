@@ -26,6 +26,7 @@ import (
 	"path/filepath"
 	"runtime/pprof"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -64,21 +65,26 @@ func run() error {
 	fresh := flag.Bool("fresh", false, "rebuild the dataset")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the measurements to this file")
 	skipExport := flag.Bool("skip-export", false, "skip the CSV export figure")
+	mailN := flag.Int("mail", 0, "measure email delivery instead: emails per run (on a fresh database)")
 	flag.Parse()
 	ctx := context.Background()
+	tag := strconv.Itoa(*n)
+	if *mailN > 0 {
+		tag, *fresh = "mail", true
+	}
 
 	var dbURL string
 	if *useSQLite {
 		if err := os.MkdirAll(*dir, 0o755); err != nil {
 			return err
 		}
-		path := filepath.Join(*dir, fmt.Sprintf("bench-%d.db", *n))
+		path := filepath.Join(*dir, "bench-"+tag+".db")
 		if *fresh {
 			os.Remove(path)
 		}
 		dbURL = "sqlite://" + path
 	} else {
-		name := fmt.Sprintf("roster_bench_%d", *n)
+		name := "roster_bench_" + tag
 		a, err := sql.Open("pgx", *admin)
 		if err != nil {
 			return err
@@ -103,11 +109,6 @@ func run() error {
 	if err := jobs.Migrate(ctx, db); err != nil {
 		return err
 	}
-	ds, err := dataset(ctx, db, *n)
-	if err != nil {
-		return err
-	}
-	fmt.Printf("# %s, %d participants in event %d\n", db.Dialect, *n, ds.eventID)
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
 		if err != nil {
@@ -119,6 +120,15 @@ func run() error {
 		}
 		defer pprof.StopCPUProfile()
 	}
+	if *mailN > 0 {
+		fmt.Printf("# %s, email delivery to a local SMTP sink\n", db.Dialect)
+		return benchMail(ctx, db, *mailN, min(*runs, 5))
+	}
+	ds, err := dataset(ctx, db, *n)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("# %s, %d participants in event %d\n", db.Dialect, *n, ds.eventID)
 	return measure(ctx, db, ds, *runs, *skipExport)
 }
 

@@ -86,7 +86,7 @@ func Open(ctx context.Context, rawURL, dataDir string, log *slog.Logger) (*DB, e
 			return nil, fmt.Errorf("database: open postgres: %w", err)
 		}
 		sqlDB.SetMaxOpenConns(20)
-		sqlDB.SetMaxIdleConns(10)
+		sqlDB.SetMaxIdleConns(20) // = open: closing and reopening connections under load costs PostgreSQL a process each
 		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 		if err := sqlDB.PingContext(ctx); err != nil {
 			sqlDB.Close()

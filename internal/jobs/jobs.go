@@ -76,7 +76,7 @@ func New(db *database.DB, log *slog.Logger, opts Options) (*Client, error) {
 	cfg := &river.Config{
 		Logger:               log.With("component", "river"),
 		FetchPollInterval:    opts.PollInterval,
-		FetchCooldown:        opts.PollInterval / 2,
+		FetchCooldown:        min(opts.PollInterval/2, 20*time.Millisecond),
 		JobTimeout:           min(5*time.Minute, opts.RescueAfter),
 		RescueStuckJobsAfter: opts.RescueAfter,
 		// Both drivers are database/sql: no LISTEN/NOTIFY, workers poll.

@@ -33,6 +33,15 @@ type Server struct {
 	reject   func(rcpt string, try int) *smtp.SMTPError
 	delay    time.Duration
 	conns    int
+	received int
+	discard  bool
+}
+
+// Discard makes the server count messages without keeping them (long runs).
+func (s *Server) Discard() {
+	s.mu.Lock()
+	s.discard, s.msgs = true, nil
+	s.mu.Unlock()
 }
 
 // Connections is the number of SMTP connections opened so far.
@@ -61,13 +70,23 @@ func (s *Server) Slow(d time.Duration) {
 func (s *Server) Count() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return len(s.msgs)
+	return s.received
 }
 
 // Start runs a server on a free loopback port that requires AUTH PLAIN with
 // user/password ("" disables auth); it stops at cleanup.
 func Start(t testing.TB, user, password string) *Server {
 	t.Helper()
+	s, err := Listen(user, password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	return s
+}
+
+// Listen runs a server on a free loopback port (outside tests: Close it).
+func Listen(user, password string) (*Server, error) {
 	s := &Server{User: user, Password: password, tries: map[string]int{}}
 	s.srv = smtp.NewServer(backend{s})
 	s.srv.Domain = "localhost"
@@ -78,13 +97,15 @@ func Start(t testing.TB, user, password string) *Server {
 	s.srv.EnableSMTPUTF8 = true
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	s.Addr = ln.Addr().String()
 	go func() { _ = s.srv.Serve(ln) }()
-	t.Cleanup(func() { _ = s.srv.Close() })
-	return s
+	return s, nil
 }
+
+// Close stops the server.
+func (s *Server) Close() { _ = s.srv.Close() }
 
 // Messages returns the messages received so far.
 func (s *Server) Messages() []Message {
@@ -137,8 +158,11 @@ func (se *session) Mail(from string, _ *smtp.MailOptions) error {
 
 func (se *session) Rcpt(to string, _ *smtp.RcptOptions) error {
 	se.s.mu.Lock()
-	se.s.tries[to]++
-	try, reject := se.s.tries[to], se.s.reject
+	reject, try := se.s.reject, 0
+	if reject != nil {
+		se.s.tries[to]++
+		try = se.s.tries[to]
+	}
 	se.s.mu.Unlock()
 	if reject != nil {
 		if err := reject(to, try); err != nil {
@@ -163,7 +187,10 @@ func (se *session) Data(r io.Reader) error {
 	se.s.mu.Unlock()
 	time.Sleep(delay)
 	se.s.mu.Lock()
-	se.s.msgs = append(se.s.msgs, se.msg)
+	se.s.received++
+	if !se.s.discard {
+		se.s.msgs = append(se.s.msgs, se.msg)
+	}
 	se.s.mu.Unlock()
 	return nil
 }
