@@ -168,6 +168,13 @@ func TestParticipantsPage(t *testing.T) {
 	ptWait(t, ctx, "the detailed status on focus", `getComputedStyle(document.querySelectorAll('#pv-rows tr .st-tip')[1]).visibility === 'visible'`)
 	ptEval[bool](t, ctx, `document.activeElement.blur(), true`)
 
+	// The delivery icon of the last email explains itself on hover.
+	rect = ptEval[[]float64](t, ctx, `(function () { var b = document.querySelector('#pv-rows tr .dl').getBoundingClientRect(); return [b.x + b.width / 2, b.y + b.height / 2]; })()`)
+	run(t, ctx, "hover the delivery icon", chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, rect[0], rect[1]))
+	ptWait(t, ctx, "the delivery hint", `getComputedStyle(document.querySelector('#pv-rows tr .dl'), '::after').content.indexOf('Last email: ') >= 0`)
+	screenshot(t, ctx, shots, "participants-delivery-hover")
+	run(t, ctx, "move away again", chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, 5, 300))
+
 	// Resend from the row menu.
 	run(t, ctx, "resend",
 		chromedp.Click(css(`#pv-rows tr:first-child [data-testid="row-actions"]`)),

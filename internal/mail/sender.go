@@ -112,11 +112,12 @@ func NewSMTPSender(raw, defaultFrom string) (*SMTPSender, error) {
 	}
 	if u.User != nil {
 		pw, _ := u.User.Password()
-		// Autodiscovery never offers credentials over plain text; a local
-		// relay without TLS (tls=none) gets PLAIN, which go-mail allows on loopback only.
+		// Autodiscovery never offers credentials over plain text; with
+		// tls=none the operator chose plain text to a relay they trust, so
+		// PLAIN is sent without encryption.
 		mech := gomail.SMTPAuthAutoDiscover
 		if plain {
-			mech = gomail.SMTPAuthPlain
+			mech = gomail.SMTPAuthPlainNoEnc
 		}
 		opts = append(opts, gomail.WithSMTPAuth(mech),
 			gomail.WithUsername(u.User.Username()), gomail.WithPassword(pw))

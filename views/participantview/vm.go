@@ -379,6 +379,8 @@ type RowVM struct {
 	// empty when the viewer may not see it.
 	Detail, Since           string
 	Delivery, DeliveryLabel string
+	// DeliveryIcon is the class of the delivery state's icon.
+	DeliveryIcon string
 	// DeliveryHint names the delivery state and its time (the icon's label
 	// and hover; the stylesheet adds what each state means).
 	DeliveryHint string
@@ -443,6 +445,14 @@ func chipDot(status string) string {
 		return c
 	}
 	return "bg-slate-300"
+}
+
+// deliveryIcons are the icon classes of the delivery states (literal, for the stylesheet's scan).
+var deliveryIcons = map[string]string{
+	"queued":        "dl dl-queued",
+	"sent":          "dl dl-sent",
+	"deferred":      "dl dl-deferred",
+	DeliveryBounced: "dl dl-bounced",
 }
 
 // deliveryLabels are the short delivery states shown beside the status
@@ -599,7 +609,7 @@ func NewRow(in RowInput, o RowOpts) RowVM {
 		r.Detail, r.Since = in.DetailLabel, DateTime(in.StatusAt)
 	}
 	if l, ok := deliveryLabels[in.Delivery]; ok {
-		r.Delivery, r.DeliveryLabel = in.Delivery, l
+		r.Delivery, r.DeliveryLabel, r.DeliveryIcon = in.Delivery, l, deliveryIcons[in.Delivery]
 		r.DeliveryHint = "Last email: " + l
 		if in.EmailAt != nil {
 			r.DeliveryHint += ", " + DateTime(*in.EmailAt)
