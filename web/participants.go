@@ -159,6 +159,7 @@ func (s *Server) participantsPage(v pv.View) echo.HandlerFunc {
 			e.LoginMethod.Label() + " login", View: v, Events: pv.EventLinks(eventRefs(events), eventRef(e), v), Tabs: pv.Tabs(e.ID, v, countsOf(counts)),
 			Query: st.Query, Role: st.Role, Roles: pv.RoleOptions(st.Role), Results: results,
 			CanManage: p.Can(auth.PermEventsManage), InviteURL: pv.InviteURL(e.ID, v), ExportURL: results.ExportURL,
+			ImportURL: "/events/" + strconv.FormatInt(e.ID, 10) + "/users/import",
 			CSRFToken: csrfToken(c)}
 		return s.page(c, http.StatusOK, v.Title()+" · "+e.Name, pv.Page(vm))
 	}

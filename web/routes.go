@@ -22,6 +22,7 @@ func (s *Server) routes(g *echo.Group) {
 
 	s.eventRoutes(g)
 	s.participantRoutes(g)
+	s.importRoutes(g)
 	g.GET("/events/access", s.eventAccessPage, s.can(auth.PermEventsView))
 
 	g.GET("/classroom/courses", s.coursesPage, s.can(auth.PermClassroomView))

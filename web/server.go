@@ -14,6 +14,7 @@ import (
 
 	"roster/internal/audit"
 	"roster/internal/auth"
+	"roster/internal/bulk"
 	"roster/internal/event"
 	"roster/internal/mail"
 	"roster/internal/overview"
@@ -29,6 +30,7 @@ type Deps struct {
 	Audit        *audit.Reader
 	Events       *event.Service
 	Participants *participation.Service
+	Imports      *bulk.Service
 	Overview     *overview.Service
 	Ready        func(ctx context.Context) error
 	BaseURL      string
@@ -69,7 +71,10 @@ func NewServer(d Deps) *echo.Echo {
 			s.Log.ErrorContext(c.Request().Context(), "panic", "err", err, "request_id", requestID(c), "stack", string(stack))
 			return err
 		}}))
-	e.Use(middleware.BodyLimit("10M"))
+	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: "10M", Skipper: func(c echo.Context) bool {
+		// The bulk invite upload streams its file and bounds it itself.
+		return c.Path() == importUploadPath && c.Request().Method == http.MethodPost
+	}}))
 
 	e.GET("/static/*", echo.WrapHandler(static.Handler()))
 	e.GET("/healthz", s.healthz)

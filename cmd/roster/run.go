@@ -19,6 +19,7 @@ import (
 	"roster/internal/apperr"
 	"roster/internal/audit"
 	"roster/internal/auth"
+	"roster/internal/bulk"
 	"roster/internal/config"
 	"roster/internal/database"
 	"roster/internal/demo"
@@ -203,6 +204,8 @@ func (e env) serve(ctx context.Context, args []string) error {
 		return participants.DeliveryChanged(ctx, id, st)
 	}
 	mail.Register(workers, db, sender, log, deliveryChanged)
+	imports := bulk.NewService(bulk.Deps{DB: db, Log: log})
+	bulk.Register(workers, imports)
 	jc, err := jobs.New(db, log, jobs.Options{Workers: workers, Queues: map[string]int{mail.Queue: mail.PoolSize},
 		RescueAfter: cfg.JobRescueAfter})
 	if err != nil {
@@ -210,6 +213,7 @@ func (e env) serve(ctx context.Context, args []string) error {
 	}
 	mailer := mail.NewService(db, jc)
 	mailer.Domain, mailer.OnStatus = host, deliveryChanged
+	imports.Jobs, imports.Mail = jc, mailer
 	authSvc := auth.NewService(db, mailer, cfg.BaseURL, log)
 	authSvc.Compose = web.EmailComposer{}
 	images, err := media.NewStore(filepath.Join(cfg.DataDir, "media"))
@@ -218,6 +222,7 @@ func (e env) serve(ctx context.Context, args []string) error {
 	}
 	participants = participation.NewService(participation.Deps{DB: db, Mail: mailer, Compose: web.EmailComposer{},
 		Media: images, BaseURL: cfg.BaseURL, Log: log})
+	imports.Participants = participants
 
 	if cfg.Demo {
 		if err := e.ensureDemo(ctx, db, authSvc); err != nil {
@@ -239,7 +244,7 @@ func (e env) serve(ctx context.Context, args []string) error {
 	}
 	srv := web.NewServer(web.Deps{
 		Log: log, Auth: authSvc, Mail: mailer, Audit: audit.NewReader(db), Overview: overview.NewService(db), Events: event.NewService(db),
-		Participants: participants,
+		Participants: participants, Imports: imports,
 		Ready:        db.Ping, BaseURL: cfg.BaseURL, Secure: cfg.Secure(), SessionKeys: cfg.SessionKeys,
 		MailCaptured: sender.Captures(), BounceToken: cfg.BounceToken, Version: Version,
 	})

@@ -858,7 +858,9 @@ func (pl *planned) write(ctx context.Context, tx database.Tx, p partner.Partner)
 		batches[i] = bulkJobRow{PartnerID: p.ID, EventID: &events[0].ID, Kind: "invite", Status: "done",
 			CreatedByStaffID: staffPtr(auth.RoleOrganizer), FileName: b.fileName, FileSHA256: b.sha, OptionsJSON: b.options,
 			Total: b.invited + b.skipped, Processed: b.invited + b.skipped, Invited: b.invited, Skipped: b.skipped,
-			CreatedAt: b.at, StartedAt: &started, FinishedAt: &finished}
+			CreatedAt: b.at, StartedAt: &started, FinishedAt: &finished,
+			ReportJSON: fmt.Sprintf(`{"rows":%d,"will_invite":%d,"already_in":%d,"format":"csv","delimiter":"comma","checked_by":"Organizer"}`,
+				b.invited+b.skipped, b.invited, b.skipped)}
 	}
 	if err := insertAll(ctx, g, batches); err != nil {
 		return res, wrap("bulk jobs", err)

@@ -83,6 +83,7 @@ type bulkJobRow struct {
 	CreatedAt        time.Time  `gorm:"column:created_at"`
 	StartedAt        *time.Time `gorm:"column:started_at"`
 	FinishedAt       *time.Time `gorm:"column:finished_at"`
+	ReportJSON       string     `gorm:"column:report_json"`
 }
 
 func (bulkJobRow) TableName() string { return "bulk_jobs" }

@@ -91,6 +91,21 @@ func (s *Service) List(ctx context.Context, partnerID int64, f Filter) (Page, er
 	return p, nil
 }
 
+// CancelTx cancels emails that have not left yet (queued or deferred, not
+// inside an SMTP transaction), in tx: they are marked failed with reason and
+// their jobs find nothing to send. It returns how many it cancelled.
+func (s *Service) CancelTx(ctx context.Context, tx database.Tx, ids []int64, reason string) (int, error) {
+	n := 0
+	for start := 0; start < len(ids); start += 1000 {
+		c, err := cancelEmails(ctx, tx.Gorm, ids[start:min(start+1000, len(ids))], reason)
+		if err != nil {
+			return n, fmt.Errorf("mail: cancel: %w", err)
+		}
+		n += c
+	}
+	return n, nil
+}
+
 // ReportBounce records a bounce reported after delivery (the inbound bounce
 // webhook) for the email sent with messageID; found is false when no email
 // has it.

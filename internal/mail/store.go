@@ -106,6 +106,13 @@ func failUnconfirmed(ctx context.Context, g *gorm.DB, id int64, attempt int, rea
 	return res.RowsAffected == 1, res.Error
 }
 
+func cancelEmails(ctx context.Context, g *gorm.DB, ids []int64, reason string) (int, error) {
+	res := g.WithContext(ctx).Model(&emailRecord{}).
+		Where("id IN ? AND sending_attempt IS NULL AND status IN ?", ids, []string{string(StatusQueued), string(StatusDeferred)}).
+		Updates(map[string]any{"status": string(StatusFailed), "last_error": reason})
+	return int(res.RowsAffected), res.Error
+}
+
 // bounceByMessageID marks a sent email bounced; it returns the email's id
 // (0 when no email has that Message-ID).
 func bounceByMessageID(ctx context.Context, g *gorm.DB, messageID, reason string) (int64, error) {

@@ -121,6 +121,44 @@ func byEventPerson(ctx context.Context, g *gorm.DB, partnerID, eventID, personID
 	return r, err
 }
 
+// personsInEvent says which of these persons already have a participation in the event.
+func personsInEvent(ctx context.Context, g *gorm.DB, eventID int64, personIDs []int64) (map[int64]bool, error) {
+	out := make(map[int64]bool, len(personIDs))
+	for start := 0; start < len(personIDs); start += 1000 {
+		var ids []int64
+		if err := g.WithContext(ctx).Model(&participationRecord{}).Where("event_id = ? AND person_id IN ?", eventID,
+			personIDs[start:min(start+1000, len(personIDs))]).Pluck("person_id", &ids).Error; err != nil {
+			return nil, err
+		}
+		for _, id := range ids {
+			out[id] = true
+		}
+	}
+	return out, nil
+}
+
+// statusByEmail reads the status of the event's participations with these lower-cased emails.
+func statusByEmail(ctx context.Context, g *gorm.DB, eventID int64, emailsLower []string) (map[string]string, error) {
+	var rs []struct{ EmailLower, Status string }
+	if err := g.WithContext(ctx).Model(&participationRecord{}).Select("email_lower, status").
+		Where("event_id = ? AND email_lower IN ?", eventID, emailsLower).Scan(&rs).Error; err != nil {
+		return nil, err
+	}
+	out := make(map[string]string, len(rs))
+	for _, r := range rs {
+		out[r.EmailLower] = r.Status
+	}
+	return out, nil
+}
+
+// byBatch lists the participations an import batch created in an event.
+func byBatch(ctx context.Context, g *gorm.DB, partnerID, eventID, batchID int64) ([]participationRecord, error) {
+	var rs []participationRecord
+	err := g.WithContext(ctx).Where("partner_id = ? AND event_id = ? AND import_batch_id = ?", partnerID, eventID, batchID).
+		Order("id").Find(&rs).Error
+	return rs, err
+}
+
 func updateParticipation(ctx context.Context, g *gorm.DB, id int64, fields map[string]any) error {
 	return g.WithContext(ctx).Model(&participationRecord{}).Where("id = ?", id).Updates(fields).Error
 }

@@ -24,6 +24,24 @@ func FindByEmailTx(ctx context.Context, tx database.Tx, partnerID int64, email s
 	return r.domain(), true, nil
 }
 
+// FindManyByEmailTx returns the partner's persons with these emails, by
+// lower-cased email (at most 1,000 emails a call).
+func FindManyByEmailTx(ctx context.Context, tx database.Tx, partnerID int64, emails []string) (map[string]Person, error) {
+	lower := make([]string, len(emails))
+	for i, e := range emails {
+		lower[i] = strings.ToLower(strings.TrimSpace(e))
+	}
+	rs, err := byEmails(ctx, tx.Gorm, partnerID, lower)
+	if err != nil {
+		return nil, fmt.Errorf("people: find many: %w", err)
+	}
+	out := make(map[string]Person, len(rs))
+	for _, r := range rs {
+		out[strings.ToLower(r.Email)] = r.domain()
+	}
+	return out, nil
+}
+
 // GetTx returns one person of the partner.
 func GetTx(ctx context.Context, tx database.Tx, partnerID, id int64) (Person, error) {
 	r, err := byID(ctx, tx.Gorm, partnerID, id)

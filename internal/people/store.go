@@ -45,6 +45,15 @@ func byEmail(ctx context.Context, g *gorm.DB, partnerID int64, emailLower string
 	return r, err
 }
 
+func byEmails(ctx context.Context, g *gorm.DB, partnerID int64, emailsLower []string) ([]personRecord, error) {
+	var rs []personRecord
+	if len(emailsLower) == 0 {
+		return nil, nil
+	}
+	err := g.WithContext(ctx).Where("partner_id = ? AND lower(email) IN ?", partnerID, emailsLower).Find(&rs).Error
+	return rs, err
+}
+
 func byID(ctx context.Context, g *gorm.DB, partnerID, id int64) (personRecord, error) {
 	var r personRecord
 	err := g.WithContext(ctx).Where("partner_id = ? AND id = ?", partnerID, id).Take(&r).Error

@@ -92,6 +92,11 @@ func columnTypes(t reflect.Type, d database.Dialect) []string {
 			return []string{"text"}
 		}
 		return []string{"TEXT"}
+	case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Uint8:
+		if pg {
+			return []string{"bytea"}
+		}
+		return []string{"BLOB"}
 	case t.Kind() >= reflect.Int && t.Kind() <= reflect.Int64:
 		if pg {
 			return []string{"int4", "int8"}

@@ -319,17 +319,19 @@ func (c Column) Arrow() string {
 
 // PageVM is a list page.
 type PageVM struct {
-	EventID                 int64
-	EventName, EventDates   string
-	EventLogin              string
-	View                    View
-	Events                  []EventLink
-	Tabs                    []Tab
-	Query, Role             string
-	Roles                   []Option
-	Results                 ResultsVM
-	CanManage               bool
-	InviteURL, ExportURL    string
+	EventID               int64
+	EventName, EventDates string
+	EventLogin            string
+	View                  View
+	Events                []EventLink
+	Tabs                  []Tab
+	Query, Role           string
+	Roles                 []Option
+	Results               ResultsVM
+	CanManage             bool
+	InviteURL, ExportURL  string
+	// ImportURL opens the bulk invite (CSV or Excel).
+	ImportURL               string
 	CSRFToken               string
 	EventsURL, EventEditURL string
 }

@@ -22,6 +22,7 @@ import (
 
 	"roster/internal/audit"
 	"roster/internal/auth"
+	"roster/internal/bulk"
 	"roster/internal/database"
 	"roster/internal/event"
 	"roster/internal/jobs"
@@ -42,8 +43,10 @@ type App struct {
 	Jobs   *jobs.Client
 	// Participants is the participation service the server uses.
 	Participants *participation.Service
-	PartnerID    int64
-	Partner      string
+	// Imports is the bulk invite service.
+	Imports   *bulk.Service
+	PartnerID int64
+	Partner   string
 }
 
 // Password is the password of every staff member made by Staff.
@@ -88,6 +91,8 @@ func New(t testing.TB, db *database.DB, opts ...Option) *App {
 	}
 	w := mail.Register(workers, db, set.sender, log, deliveryChanged)
 	w.Backoff = func(int) time.Duration { return 100 * time.Millisecond }
+	a.Imports = bulk.NewService(bulk.Deps{DB: db, Log: log})
+	bulk.Register(workers, a.Imports)
 	jc, err := jobs.New(db, log, jobs.Options{Workers: workers, PollInterval: 50 * time.Millisecond,
 		Queues: map[string]int{mail.Queue: 4}})
 	if err != nil {
@@ -101,6 +106,7 @@ func New(t testing.TB, db *database.DB, opts ...Option) *App {
 	base := "http://" + a.Server.Listener.Addr().String()
 	a.Mail = mail.NewService(db, jc)
 	a.Mail.OnStatus = deliveryChanged
+	a.Imports.Jobs, a.Imports.Mail = jc, a.Mail
 	a.Auth = auth.NewService(db, a.Mail, base, log)
 	a.Auth.Compose = web.EmailComposer{}
 	images, err := media.NewStore(t.TempDir())
@@ -109,9 +115,11 @@ func New(t testing.TB, db *database.DB, opts ...Option) *App {
 	}
 	a.Participants = participation.NewService(participation.Deps{DB: db, Mail: a.Mail, Compose: web.EmailComposer{},
 		Media: images, BaseURL: base, Log: log})
+	a.Imports.Participants = a.Participants
 	deps := set.deps
 	deps.Log, deps.Auth, deps.Mail, deps.Audit, deps.Overview, deps.Events = log, a.Auth, a.Mail, audit.NewReader(db),
 		overview.NewService(db), event.NewService(db)
+	deps.Imports = a.Imports
 	deps.Participants, deps.Ready, deps.BaseURL, deps.SessionKeys = a.Participants, db.Ping, base,
 		[][]byte{[]byte(strings.Repeat("k", 32))}
 	a.Server.Config.Handler = web.NewServer(deps)

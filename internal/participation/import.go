@@ -1,0 +1,233 @@
+package participation
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"roster/internal/auth"
+	"roster/internal/database"
+	"roster/internal/event"
+	"roster/internal/people"
+)
+
+// ImportRow is one checked row of a bulk import.
+type ImportRow struct {
+	Profile            people.Profile // valid (people.Profile.Validate)
+	Speaker, Moderator bool
+}
+
+// ImportResult counts what a batch of rows did.
+type ImportResult struct {
+	Invited int
+	// AlreadyIn are the indexes of the rows whose person was already in the event (skipped).
+	AlreadyIn []int
+}
+
+// ImportTx adds a batch of rows of a bulk import to an event, in the
+// caller's transaction: the partner's persons are reused by email (their
+// empty names and the profile fields the row gives are filled in), new ones
+// created, and each person not yet in the event gets a participation through
+// the machine's Import transition, tagged with the import batch; with
+// sendEmail each is sent the invitation, queued in the same transaction.
+// Rows are expected without duplicate emails (the check step removes them).
+func (s *Service) ImportTx(ctx context.Context, tx database.Tx, p auth.Principal, e event.Event, batchID int64,
+	rows []ImportRow, sendEmail bool) (ImportResult, error) {
+	var res ImportResult
+	if err := p.Require(auth.PermEventsManage); err != nil {
+		return res, err
+	}
+	if e.PartnerID != p.PartnerID {
+		return res, fmt.Errorf("participation: import into another partner's event")
+	}
+	if len(rows) == 0 {
+		return res, nil
+	}
+	now := s.Now()
+	emails := make([]string, len(rows))
+	for i, r := range rows {
+		emails[i] = r.Profile.Email
+	}
+	existing, err := people.FindManyByEmailTx(ctx, tx, p.PartnerID, emails)
+	if err != nil {
+		return res, err
+	}
+	// New persons, created together.
+	var fresh []people.Profile
+	for _, r := range rows {
+		if _, ok := existing[strings.ToLower(r.Profile.Email)]; !ok {
+			fresh = append(fresh, r.Profile)
+		}
+	}
+	created, err := people.CreateManyTx(ctx, tx, p.PartnerID, fresh, now)
+	if err != nil {
+		return res, err
+	}
+	isNew := make(map[int64]bool, len(created))
+	for _, c := range created {
+		existing[strings.ToLower(c.Email)] = c
+		isNew[c.ID] = true
+	}
+	// Reused persons: fill what is empty or what the row gives.
+	personIDs := make([]int64, len(rows))
+	persons := make([]people.Person, len(rows))
+	for i, r := range rows {
+		person := existing[strings.ToLower(r.Profile.Email)]
+		if !isNew[person.ID] {
+			if patch, ok := fillPatch(person, r.Profile); ok {
+				if person, err = people.UpdateTx(ctx, tx, p.PartnerID, person.ID, patch, now); err != nil {
+					return res, err
+				}
+			}
+		}
+		personIDs[i], persons[i] = person.ID, person
+	}
+	inEvent, err := personsInEvent(ctx, tx.Gorm, e.ID, personIDs)
+	if err != nil {
+		return res, err
+	}
+	step, err := Machine{Rules: rulesOf(e)}.Import(State{})
+	if err != nil {
+		return res, err
+	}
+	staffID := p.StaffID
+	actor := staffActor(p)
+	var recs []participationRecord
+	var persOf []people.Person
+	deltas := map[[2]string]int64{}
+	for i, r := range rows {
+		person := persons[i]
+		if inEvent[person.ID] {
+			res.AlreadyIn = append(res.AlreadyIn, i)
+			continue
+		}
+		inEvent[person.ID] = true
+		lang := r.Profile.Language
+		if lang == "" {
+			lang = e.DefaultLanguage
+		}
+		bid := batchID
+		rec := participationRecord{PartnerID: p.PartnerID, EventID: e.ID, PersonID: person.ID, IsSpeaker: r.Speaker,
+			IsModerator: r.Moderator, Status: string(step.Next.Status), DetailedStatus: string(step.Next.Detail), StatusAt: now,
+			InvitedByStaffID: &staffID, InvitedAt: &now, DeliveryState: string(DeliveryNone), Language: lang,
+			ImportBatchID: &bid, SearchText: people.SearchText(person.FirstName, person.LastName, person.Email),
+			SortName: person.SortName(), EmailLower: strings.ToLower(person.Email), CreatedAt: now, UpdatedAt: now}
+		recs = append(recs, rec)
+		persOf = append(persOf, person)
+		deltas[[2]string{"status", rec.Status}]++
+		roleDeltas(rec, 1, deltas)
+	}
+	if err := insertParticipations(ctx, tx.Gorm, recs); err != nil {
+		return res, fmt.Errorf("participation: import: %w", err)
+	}
+	hist := make([]historyRecord, len(recs))
+	for i, r := range recs {
+		hist[i] = historyRecord{PartnerID: p.PartnerID, ParticipationID: r.ID, ToStatus: r.Status, ToDetailedStatus: r.DetailedStatus,
+			Cause: string(step.Cause), ActorKind: string(actor.Kind), ActorID: actor.ID, CreatedAt: now}
+	}
+	if err := insertHistory(ctx, tx.Gorm, hist); err != nil {
+		return res, fmt.Errorf("participation: import history: %w", err)
+	}
+	if err := addCounts(ctx, tx.Gorm, p.PartnerID, e.ID, deltas); err != nil {
+		return res, fmt.Errorf("participation: import counters: %w", err)
+	}
+	if sendEmail {
+		for i := range recs {
+			if err := s.sendTx(ctx, tx, &recs[i], e, persOf[i], EmailInvitation, &staffID); err != nil {
+				return res, err
+			}
+		}
+	}
+	res.Invited = len(recs)
+	return res, nil
+}
+
+// InEventTx returns the status of each of these emails (any case) that is
+// already in the event, by lower-cased email; callers have checked the event
+// is the partner's (event.GetTx).
+func InEventTx(ctx context.Context, tx database.Tx, e event.Event, emails []string) (map[string]Status, error) {
+	out := map[string]Status{}
+	for start := 0; start < len(emails); start += 1000 {
+		chunk := emails[start:min(start+1000, len(emails))]
+		lower := make([]string, len(chunk))
+		for i, x := range chunk {
+			lower[i] = strings.ToLower(strings.TrimSpace(x))
+		}
+		m, err := statusByEmail(ctx, tx.Gorm, e.ID, lower)
+		if err != nil {
+			return nil, fmt.Errorf("participation: in event: %w", err)
+		}
+		for k, v := range m {
+			out[k] = Status(v)
+		}
+	}
+	return out, nil
+}
+
+// fillPatch is what a row adds to a person who already exists: empty names,
+// and the profile fields the row gives.
+func fillPatch(person people.Person, prof people.Profile) (people.Patch, bool) {
+	var patch people.Patch
+	changed := false
+	set := func(dst **string, cur, v string, onlyIfEmpty bool) {
+		if v == "" || v == cur || (onlyIfEmpty && cur != "") {
+			return
+		}
+		val := v
+		*dst, changed = &val, true
+	}
+	set(&patch.FirstName, person.FirstName, prof.FirstName, true)
+	set(&patch.LastName, person.LastName, prof.LastName, true)
+	set(&patch.Title, person.Title, prof.Title, false)
+	set(&patch.Company, person.Company, prof.Company, false)
+	set(&patch.Bio, person.Bio, prof.Bio, false)
+	return patch, changed
+}
+
+// UndoResult says what undoing an import did.
+type UndoResult struct {
+	Removed int
+	// Kept are the participations left in place because they progressed
+	// past Invited, with their status.
+	Kept []KeptRow
+}
+
+// KeptRow is a participation an undo left in place.
+type KeptRow struct {
+	Email  string
+	Status Status
+}
+
+// UndoImportTx removes the participations of an import batch that have not
+// progressed past Invited (through the machine's Remove transition, with
+// their links) and returns the others as kept. Their queued emails are the
+// caller's to cancel (it knows the batch).
+func (s *Service) UndoImportTx(ctx context.Context, tx database.Tx, p auth.Principal, e event.Event, batchID int64) (UndoResult, []int64, error) {
+	var res UndoResult
+	if err := p.Require(auth.PermEventsManage); err != nil {
+		return res, nil, err
+	}
+	rs, err := byBatch(ctx, tx.Gorm, p.PartnerID, e.ID, batchID)
+	if err != nil {
+		return res, nil, err
+	}
+	var emailIDs []int64
+	for _, r := range rs {
+		if Status(r.Status) != StatusInvited {
+			person, err := people.GetTx(ctx, tx, p.PartnerID, r.PersonID)
+			if err != nil {
+				return res, nil, err
+			}
+			res.Kept = append(res.Kept, KeptRow{Email: person.Email, Status: Status(r.Status)})
+			continue
+		}
+		if r.LastEmailID != nil {
+			emailIDs = append(emailIDs, *r.LastEmailID)
+		}
+		if _, err := s.apply(ctx, tx, &r, e, TrRemove, staffActor(p)); err != nil {
+			return res, nil, err
+		}
+		res.Removed++
+	}
+	return res, emailIDs, nil
+}
