@@ -66,11 +66,15 @@ func run() error {
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the measurements to this file")
 	skipExport := flag.Bool("skip-export", false, "skip the CSV export figure")
 	mailN := flag.Int("mail", 0, "measure email delivery instead: emails per run (on a fresh database)")
+	importN := flag.Int("import", 0, "measure the bulk invite instead: rows per file (on a fresh database)")
 	flag.Parse()
 	ctx := context.Background()
 	tag := strconv.Itoa(*n)
 	if *mailN > 0 {
 		tag, *fresh = "mail", true
+	}
+	if *importN > 0 {
+		tag, *fresh = "import", true
 	}
 
 	var dbURL string
@@ -119,6 +123,10 @@ func run() error {
 			return err
 		}
 		defer pprof.StopCPUProfile()
+	}
+	if *importN > 0 {
+		fmt.Printf("# %s, bulk invite of %d new people\n", db.Dialect, *importN)
+		return benchImport(ctx, db, *importN, min(*runs, 5))
 	}
 	if *mailN > 0 {
 		fmt.Printf("# %s, email delivery to a local SMTP sink\n", db.Dialect)

@@ -15,8 +15,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
-	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
+	"github.com/jackc/pgx/v5/stdlib"
 	"gorm.io/driver/postgres"
 	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
@@ -81,10 +82,18 @@ func Open(ctx context.Context, rawURL, dataDir string, log *slog.Logger) (*DB, e
 	}
 	switch {
 	case strings.HasPrefix(rawURL, "postgres://"), strings.HasPrefix(rawURL, "postgresql://"):
-		sqlDB, err := sql.Open("pgx", rawURL)
+		pcfg, err := pgx.ParseConfig(rawURL)
 		if err != nil {
-			return nil, fmt.Errorf("database: open postgres: %w", err)
+			return nil, fmt.Errorf("database: postgres URL: %w", err)
 		}
+		// pgx prepares every statement; after five runs PostgreSQL may keep a
+		// generic plan, which for "col IN ($2, …, $1001)" compares each row
+		// with every parameter (a batch lookup turns quadratic). Plans made
+		// for the actual values cost a little planning and stay fast.
+		if _, set := pcfg.RuntimeParams["plan_cache_mode"]; !set {
+			pcfg.RuntimeParams["plan_cache_mode"] = "force_custom_plan"
+		}
+		sqlDB := stdlib.OpenDB(*pcfg)
 		sqlDB.SetMaxOpenConns(20)
 		sqlDB.SetMaxIdleConns(20) // = open: closing and reopening connections under load costs PostgreSQL a process each
 		sqlDB.SetConnMaxIdleTime(5 * time.Minute)

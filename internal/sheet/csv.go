@@ -22,6 +22,7 @@ type csvState struct {
 	named  int        // up to the header's last non-empty cell
 	// the quoted cell being parsed
 	quoteAt, cellStart, openCell int
+	mac                          bool // CR line ends: an old Mac's "CSV (Macintosh)"
 }
 
 // heldLine is one physical line without its line end.
@@ -59,6 +60,7 @@ func (r *Reader) openCSV(head []byte, whole bool) error {
 	if bytes.IndexByte(head, '\n') < 0 && bytes.IndexByte(head, '\r') >= 0 {
 		r.br = bufio.NewReaderSize(crToLF{r.br}, bufSize)
 		eol = '\r'
+		r.csv.mac = true
 	}
 	if at := firstInvalid(head, whole); at >= 0 {
 		start := bytes.LastIndexByte(head[:at], eol) + 1
@@ -68,9 +70,9 @@ func (r *Reader) openCSV(head []byte, whole bool) error {
 		} else {
 			end += at
 		}
-		return encodingError(head[start:end], bytes.Count(head[:at], []byte{eol})+1)
+		return encodingError(head[start:end], bytes.Count(head[:at], []byte{eol})+1, r.csv.mac)
 	}
-	if len(bytes.TrimSpace(head)) == 0 {
+	if whole && len(bytes.TrimSpace(head)) == 0 {
 		return &FileError{Message: "The file is empty."}
 	}
 	first := true
@@ -212,7 +214,7 @@ func (r *Reader) readLine() (heldLine, error) {
 		}
 	}
 	if !utf8.Valid(line) {
-		return heldLine{}, encodingError(line, s.lineNo)
+		return heldLine{}, encodingError(line, s.lineNo, s.mac)
 	}
 	return heldLine{b: line, no: s.lineNo, cut: cut}, nil
 }

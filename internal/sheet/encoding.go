@@ -104,8 +104,13 @@ func firstInvalid(b []byte, complete bool) int {
 
 // encodingError describes a line that is not valid UTF-8: which encoding it
 // most likely is in, an example from the line as that encoding reads it,
-// and how to re-save.
-func encodingError(line []byte, lineNo int) *FileError {
+// and how to re-save. mac tells that the file has the CR line ends of
+// Excel's "CSV (Macintosh)", which writes Mac Roman.
+func encodingError(line []byte, lineNo int, mac bool) *FileError {
+	cm, name := charmap.Windows1252, "Windows-1252"
+	if mac {
+		cm, name = charmap.Macintosh, "Mac Roman"
+	}
 	at := firstInvalid(line, true)
 	if at < 0 {
 		at = 0
@@ -118,12 +123,12 @@ func encodingError(line []byte, lineNo int) *FileError {
 	for end < len(line) && end-at < 30 && !isSep(line[end]) {
 		end++
 	}
-	word, _ := charmap.Windows1252.NewDecoder().Bytes(line[start:end])
+	word, _ := cm.NewDecoder().Bytes(line[start:end])
 
 	// Bytes 0x80–0x9F are printable in Windows-1252 and control codes in
 	// ISO-8859-1; when the bad bytes read as letters, the guess is a good one.
 	var c1, high, letters int
-	decoded, _ := charmap.Windows1252.NewDecoder().Bytes(line)
+	decoded, _ := cm.NewDecoder().Bytes(line)
 	for _, b := range line {
 		switch {
 		case b >= 0x80 && b < 0xA0:
@@ -141,9 +146,11 @@ func encodingError(line []byte, lineNo int) *FileError {
 	enc := "Windows-1252 (or ISO-8859-1)"
 	switch {
 	case letters*2 < high:
-		enc = "a legacy encoding such as Windows-1252, Shift_JIS or GBK"
+		enc = "a legacy encoding such as Windows-1252, Mac Roman, Shift_JIS or GBK"
+	case mac:
+		enc = name + ", which Excel writes for \"CSV (Macintosh)\""
 	case c1 > 0:
-		enc = "Windows-1252"
+		enc = name
 	}
 	return &FileError{Line: lineNo, Message: "The file is not UTF-8: it looks like " + enc +
 		" (" + strconv.Quote(string(word)) + " is written in that encoding). " + saveAsUTF8}

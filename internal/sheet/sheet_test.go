@@ -202,6 +202,7 @@ func TestFileErrors(t *testing.T) {
 		{"UTF-32", append([]byte{0xFF, 0xFE, 0, 0}, 'e', 0, 0, 0), 0, []string{"UTF-32"}},
 		{"Windows-1252", cp1252, 3, []string{"not UTF-8", "Windows-1252", `("René" is written in that encoding)`, "In Excel: File › Save As › CSV UTF-8"}},
 		{"ISO-8859-1", latin1, 2, []string{"Windows-1252 (or ISO-8859-1)", `"René"`}},
+		{"Mac Roman", []byte(hdr + "\rrene@x.com,Ren\x8e,Smith\r"), 2, []string{"Mac Roman", `"René"`}},
 		{"Windows-1252 header", []byte("e-mail,pr\xe9nom,nom\n"), 1, []string{"Windows-1252", `"prénom"`}},
 		{"empty", nil, 0, []string{"The file is empty."}},
 		{"only a BOM and blank lines", []byte("\ufeff\r\n  \r\n"), 0, []string{"The file is empty."}},
@@ -212,6 +213,7 @@ func TestFileErrors(t *testing.T) {
 		{"binary", []byte("\x00\x01\x02\x03\x04\x00\x00\xff\x00"), 0, []string{"binary data"}},
 		{"a zip that is no workbook", zipOf(t, "hello.txt"), 0, []string{"The .xlsx file cannot be read"}},
 		{"OpenDocument", odsHead(), 0, []string{"OpenDocument spreadsheet (.ods)"}},
+		{"a zip that lies about its size", forgedZip(t), 0, []string{"too large to read"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -266,6 +268,23 @@ func zipOf(t testing.TB, name string) []byte {
 	var b bytes.Buffer
 	w := zip.NewWriter(&b)
 	fw, err := w.Create(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _ = fw.Write([]byte("hello"))
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// forgedZip claims a gigabyte for a few bytes of styles: excelize would
+// allocate the claim.
+func forgedZip(t testing.TB) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	w := zip.NewWriter(&b)
+	fw, err := w.CreateRaw(&zip.FileHeader{Name: "xl/styles.xml", Method: zip.Store, CompressedSize64: 5, UncompressedSize64: 1 << 30})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,10 +1,12 @@
 package sheet
 
 import (
+	"archive/zip"
 	"errors"
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -26,6 +28,9 @@ func openXLSX(path string) (r *Reader, err error) {
 			r, err = nil, &FileError{Message: unreadable}
 		}
 	}()
+	if err := checkParts(path); err != nil {
+		return nil, err
+	}
 	book, err := excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: MaxUnzipSize, UnzipXMLSizeLimit: xlsxMemSize})
 	if err != nil {
 		if book != nil {
@@ -96,4 +101,36 @@ func (r *Reader) nextXLSX() (rec Record, err error) {
 // has no sentinel error for it).
 func unzipLimitMessage() string {
 	return fmt.Sprintf("unzip size exceeds the %d bytes limit", int64(MaxUnzipSize))
+}
+
+// Bounds of the parts of an .xlsx that excelize reads into memory whole
+// (all but the sheets and the shared strings, which it streams when large).
+const (
+	maxPartSize  = 16 << 20
+	maxPartsSize = 64 << 20
+)
+
+// checkParts refuses a workbook whose in-memory parts claim more than a
+// workbook of names needs: excelize allocates each part's claimed size up
+// front, so a few bytes of forged zip header would otherwise cost a
+// gigabyte of memory.
+func checkParts(path string) error {
+	z, err := zip.OpenReader(path)
+	if err != nil {
+		return &FileError{Message: unreadable}
+	}
+	defer func() { _ = z.Close() }()
+	var total uint64
+	for _, f := range z.File {
+		name := strings.ToLower(strings.ReplaceAll(f.Name, "\\", "/"))
+		if strings.HasPrefix(name, "xl/worksheets/sheet") || name == "xl/sharedstrings.xml" {
+			continue
+		}
+		total += f.UncompressedSize64
+		if f.UncompressedSize64 > maxPartSize || total > maxPartsSize {
+			return &FileError{Message: "The .xlsx file holds more than a list of names (pictures or other large parts) and is too large to read. " +
+				"Save the sheet as CSV UTF-8, or copy it into a new workbook, and upload that."}
+		}
+	}
+	return nil
 }

@@ -1,0 +1,239 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
+
+	"roster/internal/auth"
+	"roster/internal/bulk"
+	"roster/internal/database"
+	"roster/internal/event"
+	"roster/internal/jobs"
+	"roster/internal/mail"
+	"roster/internal/media"
+	"roster/internal/participation"
+	"roster/internal/partner"
+	"roster/web"
+)
+
+// benchImport measures the bulk invite (BENCHMARKS.md): the check step of
+// an n-row CSV of new people, then its import (persons, participations,
+// history, no emails) into a fresh event, and on PostgreSQL a plain COPY of
+// the same rows into a bare table in the same run, with the ratio. Peak
+// memory is sampled during the import.
+func benchImport(ctx context.Context, db *database.DB, n, runs int) error {
+	dir, err := os.MkdirTemp("", "roster-import-bench")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "people.csv")
+	if err := writeImportCSV(path, n); err != nil {
+		return err
+	}
+	var p auth.Principal
+	if err := db.InTx(ctx, func(tx database.Tx) error {
+		pt, _, err := partner.EnsureTx(ctx, tx, "Import Bench")
+		if err != nil {
+			return err
+		}
+		st, err := auth.CreateStaffTx(ctx, tx, auth.NewStaff{PartnerID: pt.ID, Email: fmt.Sprintf("import-%d@example.com", time.Now().UnixNano()),
+			Name: "Import Bench", Role: auth.RoleAdmin, Password: password})
+		p = auth.Principal{StaffID: st.ID, PartnerID: pt.ID, Role: auth.RoleAdmin, Email: st.Email}
+		return err
+	}); err != nil {
+		return err
+	}
+	ins, err := jobs.New(db, nil, jobs.Options{})
+	if err != nil {
+		return err
+	}
+	mailer := mail.NewService(db, ins)
+	images, err := media.NewStore(dir)
+	if err != nil {
+		return err
+	}
+	parts := participation.NewService(participation.Deps{DB: db, Mail: mailer, Compose: web.EmailComposer{}, Media: images,
+		BaseURL: "http://bench.example"})
+	svc := bulk.NewService(bulk.Deps{DB: db, Jobs: ins, Participants: parts, Mail: mailer})
+	worker := &bulk.ImportWorker{Service: svc}
+
+	check := figure{name: fmt.Sprintf("import: check step, %d rows", n), unit: "ms"}
+	rate := figure{name: fmt.Sprintf("import: %d rows, no emails", n), unit: "rows/s"}
+	copyRate := figure{name: fmt.Sprintf("import: plain COPY of the same %d rows", n), unit: "rows/s"}
+	var peakRSS, peakHeap uint64
+	for run := range runs {
+		var e event.Event
+		start := time.Now().Add(30 * 24 * time.Hour).Truncate(time.Hour)
+		e, err = event.NewService(db).Create(ctx, p, event.Input{Name: fmt.Sprintf("Import bench %d-%d", time.Now().Unix(), run),
+			TimeZone: "Europe/Berlin", StartsAt: start, EndsAt: start.Add(8 * time.Hour), LoginMethod: event.LoginMagicLink, DefaultLanguage: "en"})
+		if err != nil {
+			return err
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			return err
+		}
+		t0 := time.Now()
+		b, err := svc.Check(ctx, p, e.ID, "people.csv", f)
+		f.Close()
+		if err != nil {
+			return err
+		}
+		check.xs = append(check.xs, float64(time.Since(t0).Microseconds())/1000)
+		if b.Report.WillInvite != n {
+			return fmt.Errorf("import: the check plans %d of %d rows: %+v", b.Report.WillInvite, n, b.Report.Plan)
+		}
+		if _, err := svc.Start(ctx, p, e.ID, b.ID, false); err != nil {
+			return err
+		}
+		var stop atomic.Bool
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			for !stop.Load() {
+				var ms runtime.MemStats
+				runtime.ReadMemStats(&ms)
+				peakHeap = max(peakHeap, ms.HeapInuse)
+				peakRSS = max(peakRSS, rss())
+				time.Sleep(50 * time.Millisecond)
+			}
+		}()
+		t0 = time.Now()
+		// The job as River runs it, until the batch is done.
+		job := &river.Job[bulk.ImportArgs]{JobRow: &rivertype.JobRow{Attempt: 1, MaxAttempts: 10}, Args: bulk.ImportArgs{BatchID: b.ID}}
+		for {
+			err := worker.Work(ctx, job)
+			var snooze *rivertype.JobSnoozeError
+			if err != nil && !asSnooze(err, &snooze) {
+				stop.Store(true)
+				<-done
+				return err
+			}
+			if err == nil {
+				break
+			}
+		}
+		elapsed := time.Since(t0)
+		stop.Store(true)
+		<-done
+		got, err := svc.Get(ctx, p, e.ID, b.ID)
+		if err != nil {
+			return err
+		}
+		if got.Status != bulk.StatusDone || got.Invited != n {
+			return fmt.Errorf("import: %s with %d invited of %d", got.Status, got.Invited, n)
+		}
+		rate.xs = append(rate.xs, float64(n)/elapsed.Seconds())
+		fmt.Printf("# run %d: check %s, import %s\n", run+1, time.Duration(check.xs[len(check.xs)-1]*float64(time.Millisecond)).Round(time.Millisecond),
+			elapsed.Round(time.Millisecond))
+		if db.Dialect == database.Postgres {
+			secs, err := plainCopy(ctx, db, path)
+			if err != nil {
+				return err
+			}
+			copyRate.xs = append(copyRate.xs, float64(n)/secs)
+		}
+	}
+	check.print()
+	rate.print()
+	if len(copyRate.xs) > 0 {
+		copyRate.print()
+		fmt.Printf("%-44s %10.2f %10s %10s  %-6s %d  (import median / COPY median)\n", "import: ratio to COPY", median(rate.xs)/median(copyRate.xs), "", "", "x", runs)
+	}
+	fmt.Printf("%-44s %10d %10d %10d  %-6s %d\n", "import: peak Go heap in use", peakHeap>>20, peakHeap>>20, peakHeap>>20, "MB", runs)
+	fmt.Printf("%-44s %10d %10d %10d  %-6s %d\n", "import: peak RSS of the process", peakRSS>>20, peakRSS>>20, peakRSS>>20, "MB", runs)
+	return nil
+}
+
+func asSnooze(err error, target **rivertype.JobSnoozeError) bool {
+	se, ok := err.(*rivertype.JobSnoozeError)
+	if ok {
+		*target = se
+	}
+	return ok
+}
+
+func median(xs []float64) float64 {
+	s := append([]float64(nil), xs...)
+	for i := range s {
+		for j := i + 1; j < len(s); j++ {
+			if s[j] < s[i] {
+				s[i], s[j] = s[j], s[i]
+			}
+		}
+	}
+	return s[len(s)/2]
+}
+
+// writeImportCSV writes n rows of new, realistic people.
+func writeImportCSV(path string, n int) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	fmt.Fprint(w, "email,first_name,last_name,company,title,language,roles\r\n")
+	langs := []string{"en", "de", "fr", "es-ES", "nl", "ja", "pt-BR", ""}
+	stamp := time.Now().UnixNano()
+	for i := range n {
+		first, last := firstNames[i%len(firstNames)], lastNames[(i/len(firstNames))%len(lastNames)]
+		if i%20 == 7 {
+			u := unicodeNames[i%len(unicodeNames)]
+			first, last = u[0], u[1]
+		}
+		role := ""
+		if i%10 == 3 {
+			role = "speaker"
+		}
+		fmt.Fprintf(w, "%s.%s.%d.%d@%s,%s,%s,Company %d,Title %d,%s,%s\r\n", asciiOf(first), asciiOf(last), i, stamp%100000,
+			strings.Replace(domains[i%len(domains)], ".example", ".com", 1), first, last, i%500, i%40, langs[i%len(langs)], role)
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	return f.Close()
+}
+
+// plainCopy times a COPY of the file's rows into a bare table with a unique
+// email index: the physical limit the import is compared with.
+func plainCopy(ctx context.Context, db *database.DB, path string) (float64, error) {
+	conn, err := db.SQL.Conn(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `DROP TABLE IF EXISTS bench_people; CREATE TABLE bench_people (email text NOT NULL, first_name text, last_name text,
+		company text, title text, language text, roles text, created_at timestamptz NOT NULL DEFAULT now());
+		CREATE UNIQUE INDEX bench_people_email ON bench_people (lower(email))`); err != nil {
+		return 0, err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	start := time.Now()
+	err = conn.Raw(func(dc any) error {
+		pc := dc.(*stdlib.Conn).Conn()
+		_, err := pc.PgConn().CopyFrom(ctx, f, "COPY bench_people (email, first_name, last_name, company, title, language, roles) FROM STDIN WITH (FORMAT csv, HEADER true)")
+		return err
+	})
+	secs := time.Since(start).Seconds()
+	if err != nil {
+		return 0, err
+	}
+	_, _ = conn.ExecContext(ctx, `DROP TABLE bench_people`)
+	return secs, nil
+}
