@@ -30,8 +30,12 @@ func (ImportArgs) InsertOpts() river.InsertOpts {
 	return river.InsertOpts{MaxAttempts: 10, UniqueOpts: river.UniqueOpts{ByArgs: true}}
 }
 
-// BatchSize is how many rows one transaction of the import writes.
-const BatchSize = 1000
+// BatchSize is how many rows one transaction of the import writes;
+// EmailBatchSize when each row also queues its invitation.
+const (
+	BatchSize      = 1000
+	EmailBatchSize = 250
+)
 
 // ImportWorker runs import batches. Each transaction writes up to BatchSize
 // rows (persons, participations, history, counters, queued invitations)
@@ -95,6 +99,10 @@ func (s *Service) run(ctx context.Context, b Batch) error {
 	if d, ok := ctx.Deadline(); ok {
 		stopAt = time.Now().Add(time.Until(d) / 2)
 	}
+	size := BatchSize
+	if b.Options.SendEmail {
+		size = EmailBatchSize
+	}
 	var rows []participation.ImportRow
 	skipped, failed := 0, 0 // rows skipped or refused since the last write
 	last := b.Processed
@@ -136,7 +144,7 @@ func (s *Service) run(ctx context.Context, b Batch) error {
 		default:
 			failed++ // invalid, or a suspected typo to fix first
 		}
-		if len(rows) >= BatchSize {
+		if len(rows) >= size {
 			if err := write(i + 1); err != nil {
 				return err
 			}
