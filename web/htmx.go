@@ -37,3 +37,6 @@ func currentURL(c echo.Context) string {
 	}
 	return c.Request().Header.Get("HX-Current-URL")
 }
+
+// refreshPage asks htmx to reload the whole page.
+func refreshPage(c echo.Context) { c.Response().Header().Set("HX-Refresh", "true") }

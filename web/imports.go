@@ -227,7 +227,11 @@ func (s *Server) batchVM(c echo.Context, p auth.Principal, e event.Event, b bulk
 		vm.Segments = append(vm.Segments, iv.Segment{Label: sg.label, Class: sg.class, TestID: sg.id, Count: sg.n, Percent: pct})
 	}
 	for _, pr := range r.Problems {
-		vm.Problems = append(vm.Problems, iv.ProblemVM{Line: pr.Line, Column: string(pr.Column), Reason: pr.Reason, Suggestion: pr.Suggestion})
+		sug := pr.Suggestion
+		if strings.Contains(pr.Reason, sug) {
+			sug = "" // the reason already proposes it
+		}
+		vm.Problems = append(vm.Problems, iv.ProblemVM{Line: pr.Line, Column: string(pr.Column), Reason: pr.Reason, Suggestion: sug})
 	}
 	for _, a := range r.AlreadyInSample {
 		vm.AlreadyIn = append(vm.AlreadyIn, iv.ProblemVM{Line: a.Line, Column: a.Email, Reason: a.Status})
@@ -247,6 +251,10 @@ func (s *Server) importProgress(c echo.Context) error {
 	p, e, b, err := s.batch(c)
 	if err != nil {
 		return err
+	}
+	if b.Status != bulk.StatusRunning && isHTMX(c) {
+		// Finished: the whole page changes (state, counts, undo).
+		refreshPage(c)
 	}
 	return render(c, http.StatusOK, iv.StatusPanel(s.batchVM(c, p, e, b)))
 }
