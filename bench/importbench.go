@@ -60,10 +60,7 @@ func benchImport(ctx context.Context, db *database.DB, n, runs int) error {
 		return err
 	}
 	mailer := mail.NewService(db, ins)
-	images, err := media.NewStore(dir)
-	if err != nil {
-		return err
-	}
+	images := media.NewStore(db)
 	parts := participation.NewService(participation.Deps{DB: db, Mail: mailer, Compose: web.EmailComposer{}, Media: images,
 		BaseURL: "http://bench.example"})
 	svc := bulk.NewService(bulk.Deps{DB: db, Jobs: ins, Participants: parts, Mail: mailer})

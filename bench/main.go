@@ -332,10 +332,7 @@ func measure(ctx context.Context, db *database.DB, d data, runs int, skipExport 
 	if err != nil {
 		return err
 	}
-	images, err := media.NewStore(filepath.Join(os.TempDir(), "roster-bench-media"))
-	if err != nil {
-		return err
-	}
+	images := media.NewStore(db)
 	mailer := mail.NewService(db, jc)
 	svc := participation.NewService(participation.Deps{DB: db, Mail: mailer, Compose: web.EmailComposer{}, Media: images,
 		BaseURL: "http://bench.test"})

@@ -72,10 +72,7 @@ func TestKilledImportResumesExactlyOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	mailer := mail.NewService(db, ins)
-	images, err := media.NewStore(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
+	images := media.NewStore(db)
 	parts := participation.NewService(participation.Deps{DB: db, Mail: mailer, Compose: web.EmailComposer{}, Media: images,
 		BaseURL: "http://roster.example.com"})
 	svc := bulk.NewService(bulk.Deps{DB: db, Jobs: ins, Participants: parts, Mail: mailer})

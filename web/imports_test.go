@@ -200,9 +200,9 @@ func TestBulkInviteRefusals(t *testing.T) {
 		uploadPath := ptPath(e, "/users/import")
 		cases := []struct {
 			name, file string
-			content   []byte
-			status    int
-			reason    string
+			content    []byte
+			status     int
+			reason     string
 		}{
 			{"windows-1252", "w.csv", []byte("email,first_name,last_name\r\nrene@example.com,Ren\xe9,Dupont\r\n"), http.StatusUnprocessableEntity, "Windows-1252"},
 			{"utf-16", "u.csv", []byte("\xff\xfee\x00m\x00a\x00i\x00l\x00\r\x00\n\x00"), http.StatusUnprocessableEntity, "UTF-16"},

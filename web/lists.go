@@ -70,22 +70,3 @@ func (s *Server) classroomUsersPage(c echo.Context) error {
 	}
 	return s.page(c, http.StatusOK, "Classroom users", listview.Page(vm))
 }
-
-var personStatusLabel = map[string]string{"active": "Active", "blocked": "Blocked", "deleted": "Deleted"}
-
-func (s *Server) peoplePage(c echo.Context) error {
-	p, _ := principal(c)
-	rs, err := s.Overview.People(c.Request().Context(), p, c.QueryParam("q"))
-	if err != nil {
-		return err
-	}
-	vm := listview.PageVM{Title: "People", Subtitle: "Everyone in your organisation, across events and courses (newest 100).",
-		Query: c.QueryParam("q"), SearchAction: "/people",
-		Columns:    []listview.Column{{Label: "Name"}, {Label: "Email"}, {Label: "Company"}, {Label: "Events"}, {Label: "Courses"}, {Label: "Status"}, {Label: "Created"}},
-		EmptyTitle: "No people yet", EmptyBody: "People join when they are invited to an event or a course."}
-	for _, r := range rs {
-		vm.Rows = append(vm.Rows, listview.Row{Cells: []string{r.FirstName + " " + r.LastName, r.Email, r.Company,
-			formatCount(r.Events), formatCount(r.Courses), personStatusLabel[r.Status], date(r.CreatedAt)}})
-	}
-	return s.page(c, http.StatusOK, "People", listview.Page(vm))
-}

@@ -44,6 +44,7 @@ func (s *Server) participantRoutes(g *echo.Group) {
 	g.POST("/events/:id/users/:pid/login-link", s.participantLoginLink, manage)
 	g.GET("/events/:id/users/:pid/actions", s.participantMenu, view)
 	g.GET("/events/:id/users/:pid/analytics", s.participantAnalytics, view)
+	g.GET("/events/:id/users/:pid/bio", s.participantBio, view)
 	g.GET("/media/:name", s.profileImage, s.can(auth.PermConsole))
 	s.attendeeRoutes(g)
 }

@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -521,27 +520,4 @@ func (s *Server) updateParticipant(c echo.Context) error {
 		out = pv.RowGone(row.ID)
 	}
 	return fragment(c, out, layout.Toast{Kind: "success", Message: msg})
-}
-
-// ---- profile images ----
-
-var imageTypes = map[string]string{".png": "image/png", ".jpg": "image/jpeg", ".webp": "image/webp"}
-
-// profileImage serves a profile image of one of the partner's persons.
-func (s *Server) profileImage(c echo.Context) error {
-	p, _ := principal(c)
-	path, err := s.Participants.ProfileImage(c.Request().Context(), p, c.Param("name"))
-	if err != nil {
-		return err
-	}
-	ct, ok := imageTypes[strings.ToLower(filepath.Ext(path))]
-	if !ok {
-		return apperr.NotFound("This image does not exist.")
-	}
-	h := c.Response().Header()
-	// Stored names are random and never reused: the content never changes.
-	h.Set("Cache-Control", "private, max-age=31536000, immutable")
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set(echo.HeaderContentType, ct)
-	return c.File(path)
 }

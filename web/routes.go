@@ -29,6 +29,7 @@ func (s *Server) routes(g *echo.Group) {
 	g.GET("/classroom/users", s.classroomUsersPage, s.can(auth.PermClassroomView))
 
 	g.GET("/people", s.peoplePage, s.can(auth.PermPeopleView))
+	g.GET("/people/:id", s.personPage, s.can(auth.PermPeopleView))
 
 	g.GET("/staff", s.staffPage, s.can(auth.PermStaffView))
 	g.POST("/staff", s.inviteStaff, s.can(auth.PermStaffManage))

@@ -15,6 +15,7 @@ import (
 	"roster/internal/audit"
 	"roster/internal/auth"
 	"roster/internal/bulk"
+	"roster/internal/directory"
 	"roster/internal/event"
 	"roster/internal/mail"
 	"roster/internal/overview"
@@ -31,6 +32,7 @@ type Deps struct {
 	Events       *event.Service
 	Participants *participation.Service
 	Imports      *bulk.Service
+	Directory    *directory.Service
 	Overview     *overview.Service
 	Ready        func(ctx context.Context) error
 	BaseURL      string

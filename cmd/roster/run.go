@@ -10,7 +10,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -23,6 +22,7 @@ import (
 	"roster/internal/config"
 	"roster/internal/database"
 	"roster/internal/demo"
+	"roster/internal/directory"
 	"roster/internal/event"
 	"roster/internal/jobs"
 	"roster/internal/mail"
@@ -216,10 +216,7 @@ func (e env) serve(ctx context.Context, args []string) error {
 	imports.Jobs, imports.Mail = jc, mailer
 	authSvc := auth.NewService(db, mailer, cfg.BaseURL, log)
 	authSvc.Compose = web.EmailComposer{}
-	images, err := media.NewStore(filepath.Join(cfg.DataDir, "media"))
-	if err != nil {
-		return usageError{fmt.Errorf("ROSTER_DATA_DIR: %v", err)}
-	}
+	images := media.NewStore(db)
 	participants = participation.NewService(participation.Deps{DB: db, Mail: mailer, Compose: web.EmailComposer{},
 		Media: images, BaseURL: cfg.BaseURL, Log: log})
 	imports.Participants = participants
@@ -244,8 +241,8 @@ func (e env) serve(ctx context.Context, args []string) error {
 	}
 	srv := web.NewServer(web.Deps{
 		Log: log, Auth: authSvc, Mail: mailer, Audit: audit.NewReader(db), Overview: overview.NewService(db), Events: event.NewService(db),
-		Participants: participants, Imports: imports,
-		Ready:        db.Ping, BaseURL: cfg.BaseURL, Secure: cfg.Secure(), SessionKeys: cfg.SessionKeys,
+		Participants: participants, Imports: imports, Directory: directory.NewService(db),
+		Ready: db.Ping, BaseURL: cfg.BaseURL, Secure: cfg.Secure(), SessionKeys: cfg.SessionKeys,
 		MailCaptured: sender.Captures(), BounceToken: cfg.BounceToken, Version: Version,
 	})
 	ln, err := net.Listen("tcp", cfg.Addr)

@@ -25,15 +25,6 @@ type Counts struct {
 	Events, Participants, People, Courses, ClassroomUsers, Staff, Groups int64
 }
 
-// PersonRow is one person in the people list.
-type PersonRow struct {
-	ID                         int64
-	FirstName, LastName, Email string
-	Company, Language, Status  string
-	Events, Courses            int64
-	CreatedAt                  time.Time
-}
-
 // CourseRow is one course.
 type CourseRow struct {
 	ID                    int64
@@ -71,19 +62,6 @@ func (s *Service) Counts(ctx context.Context, p auth.Principal) (Counts, error) 
 		return Counts{}, fmt.Errorf("overview: counts: %w", err)
 	}
 	return c, nil
-}
-
-// People lists the partner's newest people, optionally filtered by a
-// substring of name or email.
-func (s *Service) People(ctx context.Context, p auth.Principal, q string) ([]PersonRow, error) {
-	if err := p.Require(auth.PermPeopleView); err != nil {
-		return nil, err
-	}
-	rs, err := listPeople(ctx, s.db.Gorm, p.PartnerID, people.LikePattern(q))
-	if err != nil {
-		return nil, fmt.Errorf("overview: people: %w", err)
-	}
-	return rs, nil
 }
 
 // Courses lists the partner's courses with their current plan.

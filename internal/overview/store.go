@@ -22,18 +22,6 @@ func counts(ctx context.Context, g *gorm.DB, partnerID int64) (Counts, error) {
 	return c, err
 }
 
-func listPeople(ctx context.Context, g *gorm.DB, partnerID int64, like string) ([]PersonRow, error) {
-	var rs []PersonRow
-	q := `SELECT p.id, p.first_name, p.last_name, p.email, p.company, p.language, p.status, p.created_at,
-		(SELECT count(*) FROM participations x WHERE x.person_id = p.id AND x.partner_id = p.partner_id) AS events,
-		(SELECT count(*) FROM enrollments x WHERE x.person_id = p.id AND x.partner_id = p.partner_id) AS courses
-		FROM persons p WHERE p.partner_id = @p AND p.status <> 'deleted'
-		AND (@like = '' OR p.search_text LIKE @like ESCAPE '\' OR lower(p.email) LIKE @like ESCAPE '\')
-		ORDER BY p.created_at DESC, p.id DESC LIMIT @limit`
-	err := g.WithContext(ctx).Raw(q, map[string]any{"p": partnerID, "like": like, "limit": Limit}).Scan(&rs).Error
-	return rs, err
-}
-
 func courses(ctx context.Context, g *gorm.DB, partnerID int64, like string, now time.Time) ([]CourseRow, error) {
 	// max() loses the column type on SQLite: scan through database.NullTime.
 	var rs []struct {

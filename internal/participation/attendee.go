@@ -12,6 +12,7 @@ import (
 	"roster/internal/database"
 	"roster/internal/event"
 	"roster/internal/logintoken"
+	"roster/internal/media"
 	"roster/internal/people"
 )
 
@@ -176,18 +177,19 @@ func (s *Service) Lobby(ctx context.Context, a Attendee) (Lobby, error) {
 	return Lobby{Event: e, Person: person, Status: Status(r.Status), Sessions: sessions}, nil
 }
 
-// ProfileImage returns the file of a profile image of one of the principal's
-// partner's persons (images of other partners are not found).
-func (s *Service) ProfileImage(ctx context.Context, p auth.Principal, name string) (string, error) {
+// ProfileImage returns a variant (media.VariantLarge or media.VariantSmall)
+// of a profile image of one of the principal's partner's persons (images of
+// other partners, and images no person uses any more, are not found).
+func (s *Service) ProfileImage(ctx context.Context, p auth.Principal, name, variant string) (media.Image, error) {
 	if err := p.Require(auth.PermConsole); err != nil {
-		return "", err
+		return media.Image{}, err
 	}
 	ok, err := people.HasImageTx(ctx, s.db.Conn(ctx), p.PartnerID, name)
 	if err != nil {
-		return "", err
+		return media.Image{}, err
 	}
 	if !ok {
-		return "", apperr.NotFound("This image does not exist.")
+		return media.Image{}, apperr.NotFound("This image does not exist.")
 	}
-	return s.media.Path(name)
+	return s.media.Get(ctx, p.PartnerID, name, variant)
 }

@@ -22,16 +22,57 @@ type InviteInput struct {
 	SendEmail bool
 }
 
-// checkImage validates an optional image before any write.
-func checkImage(img []byte) error {
+// processImage checks and re-encodes an optional image before the
+// transaction (decoding holds no lock); the error carries the form field.
+func processImage(img []byte) ([]media.Thumbnail, error) {
 	if len(img) == 0 {
+		return nil, nil
+	}
+	ts, err := media.Process(img)
+	if err != nil {
+		ae, ok := apperr.As(err)
+		if !ok {
+			return nil, err
+		}
+		return nil, &apperr.Error{Code: ae.Code, Message: ae.Message, Fields: map[string]string{"image": ae.Message}}
+	}
+	return ts, nil
+}
+
+// addImageError merges an image error into the form's field errors, or
+// returns it when it is not the upload's fault.
+func addImageError(errs map[string]string, err error) (map[string]string, error) {
+	ae, ok := apperr.As(err)
+	if !ok || ae.Fields["image"] == "" {
+		return errs, err
+	}
+	if errs == nil {
+		errs = map[string]string{}
+	}
+	errs["image"] = ae.Message
+	return errs, nil
+}
+
+// storeImageTx stores the variants of a processed image for the partner in
+// tx; it returns the new name ("" without an image).
+func (s *Service) storeImageTx(ctx context.Context, tx database.Tx, partnerID int64, ts []media.Thumbnail) (string, error) {
+	if len(ts) == 0 {
+		return "", nil
+	}
+	return s.media.InsertTx(ctx, tx, partnerID, ts)
+}
+
+// dropImageTx removes a replaced image once no person of the partner uses
+// it any more (in the same transaction as the replacement).
+func (s *Service) dropImageTx(ctx context.Context, tx database.Tx, partnerID int64, old, current string) error {
+	if old == "" || old == current {
 		return nil
 	}
-	if _, err := media.CheckImage(img); err != nil {
-		ae, _ := apperr.As(err)
-		return &apperr.Error{Code: ae.Code, Message: ae.Message, Fields: map[string]string{"image": ae.Message}}
+	used, err := people.HasImageTx(ctx, tx, partnerID, old)
+	if err != nil || used {
+		return err
 	}
-	return nil
+	return s.media.RemoveTx(ctx, tx, partnerID, old)
 }
 
 // Invite adds one person to an event (reusing the partner's person with that
@@ -46,25 +87,20 @@ func (s *Service) Invite(ctx context.Context, p auth.Principal, eventID int64, i
 		prof.Title, prof.Company, prof.Bio = "", "", ""
 		in.Image = nil
 	}
-	if err := checkImage(in.Image); err != nil {
-		if errs == nil {
-			errs = map[string]string{}
-		}
-		errs["image"] = err.(*apperr.Error).Message
+	thumbs, err := processImage(in.Image)
+	if errs, err = addImageError(errs, err); err != nil {
+		return Participation{}, err
 	}
 	if len(errs) > 0 {
 		return Participation{}, apperr.InvalidFields(errs)
 	}
-	var imageName string
-	if len(in.Image) > 0 {
-		var err error
-		if imageName, err = s.media.SaveImage(in.Image); err != nil {
-			return Participation{}, err
-		}
-	}
 	var out Participation
-	err := s.db.InTx(ctx, func(tx database.Tx) error {
+	err = s.db.InTx(ctx, func(tx database.Tx) error {
 		e, err := event.GetTx(ctx, tx, p.PartnerID, eventID)
+		if err != nil {
+			return err
+		}
+		imageName, err := s.storeImageTx(ctx, tx, p.PartnerID, thumbs)
 		if err != nil {
 			return err
 		}
@@ -102,7 +138,11 @@ func (s *Service) Invite(ctx context.Context, p auth.Principal, eventID int64, i
 			if imageName != "" {
 				patch.ImagePath = &imageName
 			}
+			oldImage := person.ImagePath
 			if person, err = people.UpdateTx(ctx, tx, p.PartnerID, person.ID, patch, now); err != nil {
+				return err
+			}
+			if err := s.dropImageTx(ctx, tx, p.PartnerID, oldImage, person.ImagePath); err != nil {
 				return err
 			}
 		} else {
@@ -146,8 +186,5 @@ func (s *Service) Invite(ctx context.Context, p auth.Principal, eventID int64, i
 		return s.auditTx(ctx, tx, p, "participant.invited", r.ID, nil, map[string]any{"email": person.Email,
 			"event": eventID, "speaker": in.Speaker, "moderator": in.Moderator, "email_sent": in.SendEmail})
 	})
-	if err != nil && imageName != "" {
-		_ = s.media.Remove(imageName)
-	}
 	return out, err
 }

@@ -155,24 +155,15 @@ func (s *Service) Update(ctx context.Context, p auth.Principal, eventID, id int6
 		return Participation{}, err
 	}
 	prof, errs := in.Profile.Validate()
-	if err := checkImage(in.Image); err != nil {
-		if errs == nil {
-			errs = map[string]string{}
-		}
-		errs["image"] = err.(*apperr.Error).Message
+	thumbs, err := processImage(in.Image)
+	if errs, err = addImageError(errs, err); err != nil {
+		return Participation{}, err
 	}
 	if len(errs) > 0 {
 		return Participation{}, apperr.InvalidFields(errs)
 	}
-	var imageName, oldImage string
-	if len(in.Image) > 0 {
-		var err error
-		if imageName, err = s.media.SaveImage(in.Image); err != nil {
-			return Participation{}, err
-		}
-	}
 	var out Participation
-	err := s.db.InTx(ctx, func(tx database.Tx) error {
+	err = s.db.InTx(ctx, func(tx database.Tx) error {
 		r, _, before, err := s.loadEditable(ctx, tx, p, eventID, id)
 		if err != nil {
 			return err
@@ -180,15 +171,23 @@ func (s *Service) Update(ctx context.Context, p auth.Principal, eventID, id int6
 		now := s.Now()
 		patch := people.Patch{Email: &prof.Email, FirstName: &prof.FirstName, LastName: &prof.LastName, Title: &prof.Title,
 			Company: &prof.Company, Bio: &prof.Bio, Language: &prof.Language}
+		imageName, err := s.storeImageTx(ctx, tx, p.PartnerID, thumbs)
+		if err != nil {
+			return err
+		}
 		switch {
 		case imageName != "":
-			patch.ImagePath, oldImage = &imageName, before.ImagePath
+			patch.ImagePath = &imageName
 		case in.RemoveImage:
 			empty := ""
-			patch.ImagePath, oldImage = &empty, before.ImagePath
+			patch.ImagePath = &empty
 		}
 		person, err := people.UpdateTx(ctx, tx, p.PartnerID, r.PersonID, patch, now)
 		if err != nil {
+			return err
+		}
+		// The replaced image goes with the change that replaced it.
+		if err := s.dropImageTx(ctx, tx, p.PartnerID, before.ImagePath, person.ImagePath); err != nil {
 			return err
 		}
 		if err := updatePersonCopies(ctx, tx.Gorm, p.PartnerID, person.ID, person.SortName(), strings.ToLower(person.Email),
@@ -213,12 +212,6 @@ func (s *Service) Update(ctx context.Context, p auth.Principal, eventID, id int6
 			map[string]any{"email": person.Email, "first_name": person.FirstName, "last_name": person.LastName,
 				"speaker": r.IsSpeaker, "moderator": r.IsModerator, "language": r.Language})
 	})
-	switch {
-	case err != nil && imageName != "":
-		_ = s.media.Remove(imageName)
-	case err == nil && oldImage != "":
-		_ = s.media.Remove(oldImage) // the person's previous image, replaced
-	}
 	return out, err
 }
 

@@ -71,10 +71,7 @@ func setup(t *testing.T, db *database.DB) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	images, err := media.NewStore(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
+	images := media.NewStore(db)
 	f := &fixture{db: db, now: time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)}
 	f.svc = participation.NewService(participation.Deps{DB: db, Mail: mail.NewService(db, jc), Compose: composer{},
 		Media: images, BaseURL: "http://roster.test"})

@@ -27,6 +27,7 @@ import (
 	"roster/internal/event"
 	"roster/internal/logintoken"
 	"roster/internal/mail"
+	"roster/internal/media"
 	"roster/internal/participation"
 	"roster/internal/partner"
 	"roster/internal/people"
@@ -45,6 +46,7 @@ func records() map[string][]any {
 		"event":         event.Records(),
 		"logintoken":    logintoken.Records(),
 		"mail":          mail.Records(),
+		"media":         media.Records(),
 		"participation": participation.Records(),
 		"partner":       partner.Records(),
 		"people":        people.Records(),

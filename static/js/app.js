@@ -532,9 +532,52 @@
     reader.readAsDataURL(file);
   });
 
+  // ------------------------------------------------------------- long bios
+  //
+  // A row shows a bio's excerpt; one that ends in "…" opens the whole bio
+  // (fetched from the row's /bio, so rows stay small) on click, Enter or
+  // Space. The markup carries nothing for it: this makes those excerpts
+  // focusable buttons.
+
+  function syncBios() {
+    var ps = doc.querySelectorAll('#pv-rows p.pv-bio:not([data-bio])');
+    for (var i = 0; i < ps.length; i++) {
+      var p = ps[i];
+      p.setAttribute('data-bio', '');
+      if (p.textContent.slice(-1) !== '\u2026') continue;
+      p.setAttribute('tabindex', '0');
+      p.setAttribute('role', 'button');
+      p.setAttribute('aria-expanded', 'false');
+      p.setAttribute('title', 'Show the whole bio');
+    }
+  }
+
+  function openBio(p) {
+    var row = closestEl(p, 'tr[id^="participant-"]');
+    var bar = byId('pv-bulk');
+    var m = bar && /\/events\/(\d+)\//.exec(bar.getAttribute('action') || '');
+    if (!row || !m || !window.htmx) return;
+    var url = '/events/' + m[1] + '/users/' + row.id.slice('participant-'.length) + '/bio';
+    window.htmx.ajax('GET', url, { source: p, target: closestEl(p, 'td'), swap: 'innerHTML' });
+  }
+
+  doc.addEventListener('click', function (evt) {
+    var p = evt.target && closestEl(evt.target, 'p.pv-bio[role="button"]');
+    if (p) openBio(p);
+  });
+  doc.addEventListener('keydown', function (evt) {
+    var p = evt.target;
+    if (!p || !p.matches || !p.matches('p.pv-bio[role="button"]')) return;
+    if (evt.key === 'Enter' || evt.key === ' ') {
+      evt.preventDefault();
+      openBio(p);
+    }
+  });
+
   function refresh() {
     syncSelection();
     syncReveals();
+    syncBios();
   }
 
   doc.addEventListener('htmx:load', refresh);

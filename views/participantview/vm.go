@@ -400,6 +400,9 @@ func (r RowVM) DOMID() string { return "participant-" + strconv.FormatInt(r.ID, 
 // MenuURL loads the row's action menu (a page of its own without JavaScript).
 func (r RowVM) MenuURL() string { return ParticipantURL(r.EventID, r.ID) + "/actions" }
 
+// BioURL loads the whole bio (or, with ?short=1, the excerpt again).
+func (r RowVM) BioURL() string { return ParticipantURL(r.EventID, r.ID) + "/bio" }
+
 func (r RowVM) fixInputID() string { return "fix-" + strconv.FormatInt(r.ID, 10) }
 
 func (r RowVM) tipID() string { return "st-" + strconv.FormatInt(r.ID, 10) }
@@ -580,6 +583,14 @@ func ImageURL(name string) string {
 	return "/media/" + url.PathEscape(name)
 }
 
+// SmallImageURL is the small (96 px) version of a stored profile image, for rows.
+func SmallImageURL(name string) string {
+	if name == "" {
+		return ""
+	}
+	return ImageURL(name) + "?size=small"
+}
+
 // DateTime renders an instant in UTC the same way everywhere.
 func DateTime(t time.Time) string {
 	if t.IsZero() {
@@ -603,7 +614,7 @@ func NewRow(in RowInput, o RowOpts) RowVM {
 	}
 	p := in.Person
 	r := RowVM{ID: in.ID, EventID: in.EventID, View: o.View, Name: p.Name(), Email: p.Email,
-		Initials: Initials(strings.TrimSpace(p.FirstName+" "+p.LastName), p.Email), ImageURL: ImageURL(p.ImagePath),
+		Initials: Initials(strings.TrimSpace(p.FirstName+" "+p.LastName), p.Email), ImageURL: SmallImageURL(p.ImagePath),
 		Title: p.Title, Company: p.Company, Bio: Excerpt(p.Bio, bioExcerpt), Speaker: in.Speaker, Moderator: in.Moderator,
 		Status: in.Status, StatusLabel: in.StatusLabel, StatusClass: StatusClass(in.Status), Created: Date(in.CreatedAt),
 		Actions: RowActions(in), CSRFToken: o.CSRFToken}

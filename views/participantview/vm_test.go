@@ -144,7 +144,7 @@ func TestNewRow(t *testing.T) {
 	if r.DeliveryLabel != "Bounced" || r.FixURL != "/events/7/users/3/fix-email" {
 		t.Fatalf("a bounce offers the fix: %q %q", r.DeliveryLabel, r.FixURL)
 	}
-	if r.ImageURL != "/media/0123456789abcdef0123456789abcdef.png" || r.Initials != "JD" {
+	if r.ImageURL != "/media/0123456789abcdef0123456789abcdef.png?size=small" || r.Initials != "JD" {
 		t.Fatalf("image %q initials %q", r.ImageURL, r.Initials)
 	}
 	if n := len([]rune(r.Bio)); n > bioExcerpt+1 || !strings.HasSuffix(r.Bio, "…") {

@@ -24,6 +24,7 @@ import (
 	"roster/internal/auth"
 	"roster/internal/bulk"
 	"roster/internal/database"
+	"roster/internal/directory"
 	"roster/internal/event"
 	"roster/internal/jobs"
 	"roster/internal/mail"
@@ -109,17 +110,14 @@ func New(t testing.TB, db *database.DB, opts ...Option) *App {
 	a.Imports.Jobs, a.Imports.Mail = jc, a.Mail
 	a.Auth = auth.NewService(db, a.Mail, base, log)
 	a.Auth.Compose = web.EmailComposer{}
-	images, err := media.NewStore(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
+	images := media.NewStore(db)
 	a.Participants = participation.NewService(participation.Deps{DB: db, Mail: a.Mail, Compose: web.EmailComposer{},
 		Media: images, BaseURL: base, Log: log})
 	a.Imports.Participants = a.Participants
 	deps := set.deps
 	deps.Log, deps.Auth, deps.Mail, deps.Audit, deps.Overview, deps.Events = log, a.Auth, a.Mail, audit.NewReader(db),
 		overview.NewService(db), event.NewService(db)
-	deps.Imports = a.Imports
+	deps.Imports, deps.Directory = a.Imports, directory.NewService(db)
 	deps.Participants, deps.Ready, deps.BaseURL, deps.SessionKeys = a.Participants, db.Ping, base,
 		[][]byte{[]byte(strings.Repeat("k", 32))}
 	a.Server.Config.Handler = web.NewServer(deps)
