@@ -23,6 +23,9 @@ func (s *Server) attendeeRoutes(g *echo.Group) {
 	g.GET("/l/:token", s.linkLanding)
 	g.POST("/l/:token", s.linkEnter)
 	g.GET("/a/events/:id", s.attendeeLobby)
+	g.POST("/a/events/:id/chat-terms", s.attendeeChatTerms)
+	g.POST("/a/events/:id/sessions/:sid/join", s.attendeeJoin)
+	g.POST("/a/events/:id/unregister", s.attendeeUnregister)
 }
 
 // attendeeCookie is the signed cookie of a signed-in attendee, apart from
@@ -89,13 +92,78 @@ func (s *Server) attendee(c echo.Context) (participation.Attendee, bool) {
 	return participation.Attendee{PartnerID: partner, EventID: eventID, ParticipationID: id}, true
 }
 
-// attendeeLobby is the signed-in attendee's event page.
-func (s *Server) attendeeLobby(c echo.Context) error {
+// signedIn is the attendee of the event in the path (refused otherwise).
+func (s *Server) signedIn(c echo.Context) (participation.Attendee, error) {
 	c.Response().Header().Set("Cache-Control", "no-store")
 	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
 	a, ok := s.attendee(c)
 	if err != nil || !ok || a.EventID != id {
-		return apperr.Unauthorized("Open the login link you received to enter this event.")
+		return a, apperr.Unauthorized("Open the login link you received to enter this event.")
+	}
+	return a, nil
+}
+
+func lobbyURL(a participation.Attendee) string {
+	return "/a/events/" + strconv.FormatInt(a.EventID, 10)
+}
+
+func (s *Server) attendeeChatTerms(c echo.Context) error {
+	a, err := s.signedIn(c)
+	if err != nil {
+		return err
+	}
+	if c.FormValue("accept") != "1" {
+		return apperr.Invalid("Tick the box to accept the chat's terms.")
+	}
+	if err := s.Participants.AcceptChatTerms(c.Request().Context(), a); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, lobbyURL(a))
+}
+
+func (s *Server) attendeeJoin(c echo.Context) error {
+	a, err := s.signedIn(c)
+	if err != nil {
+		return err
+	}
+	sid, err := strconv.ParseInt(c.Param("sid"), 10, 64)
+	if err != nil {
+		return apperr.NotFound("This session is not part of the event.")
+	}
+	if err := s.Participants.JoinSession(c.Request().Context(), a, sid, c.Request().UserAgent()); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, lobbyURL(a)+"?joined="+strconv.FormatInt(sid, 10))
+}
+
+func (s *Server) attendeeUnregister(c echo.Context) error {
+	a, err := s.signedIn(c)
+	if err != nil {
+		return err
+	}
+	l, err := s.Participants.Lobby(c.Request().Context(), a)
+	if err != nil {
+		return err
+	}
+	if err := s.Participants.Unregister(c.Request().Context(), a); err != nil {
+		return err
+	}
+	// The attendee cookie goes too.
+	sess := sessions.NewSession(s.cookies, s.attendeeCookie())
+	opts := *s.cookies.Options
+	opts.MaxAge = -1
+	sess.Options = &opts
+	if err := sess.Save(c.Request(), c.Response()); err != nil {
+		return err
+	}
+	return s.document(c, http.StatusOK, l.Event.Name, attendeeview.Gone(attendeeview.GoneVM{EventName: l.Event.Name}))
+}
+
+// attendeeLobby is the signed-in attendee's event page.
+func (s *Server) attendeeLobby(c echo.Context) error {
+	a, err := s.signedIn(c)
+	if err != nil {
+		return err
 	}
 	l, err := s.Participants.Lobby(c.Request().Context(), a)
 	if err != nil {
@@ -104,10 +172,15 @@ func (s *Server) attendeeLobby(c echo.Context) error {
 	loc, now := l.Event.Location(), time.Now()
 	vm := attendeeview.LobbyVM{EventName: l.Event.Name, Dates: attendeeview.Span(l.Event.StartsAt, l.Event.EndsAt, loc),
 		TimeZone: l.Event.TimeZone, Name: personName(l.Person), Email: l.Person.Email,
-		Phase: attendeeview.PhaseText(l.Event.StartsAt, l.Event.EndsAt, now)}
+		Phase: attendeeview.PhaseText(l.Event.StartsAt, l.Event.EndsAt, now), ChatTermsAccepted: l.ChatTermsAccepted,
+		ChatBlocked: l.ChatBlocked, BaseURL: lobbyURL(a), CSRFToken: csrfToken(c)}
+	joined, _ := strconv.ParseInt(c.QueryParam("joined"), 10, 64)
 	for _, ss := range l.Sessions {
-		vm.Sessions = append(vm.Sessions, attendeeview.SessionVM{Name: ss.Name, When: attendeeview.Span(ss.StartsAt, ss.EndsAt, loc),
+		vm.Sessions = append(vm.Sessions, attendeeview.SessionVM{ID: ss.ID, Name: ss.Name, When: attendeeview.Span(ss.StartsAt, ss.EndsAt, loc),
 			Live: !now.Before(ss.StartsAt) && !now.After(ss.EndsAt)})
+		if ss.ID == joined {
+			vm.Joined = ss.Name
+		}
 	}
 	return s.document(c, http.StatusOK, l.Event.Name, attendeeview.Lobby(vm))
 }

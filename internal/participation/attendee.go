@@ -147,6 +147,8 @@ type Lobby struct {
 	Person   people.Person
 	Status   Status
 	Sessions []event.Session
+	// ChatTermsAccepted and ChatBlocked are the attendee's chat state.
+	ChatTermsAccepted, ChatBlocked bool
 }
 
 // Lobby returns the signed-in attendee's event (refusing anyone blocked or removed since).
@@ -174,7 +176,8 @@ func (s *Service) Lobby(ctx context.Context, a Attendee) (Lobby, error) {
 	if err != nil {
 		return Lobby{}, err
 	}
-	return Lobby{Event: e, Person: person, Status: Status(r.Status), Sessions: sessions}, nil
+	return Lobby{Event: e, Person: person, Status: Status(r.Status), Sessions: sessions,
+		ChatTermsAccepted: r.ChatTermsAcceptedAt != nil, ChatBlocked: r.ChatBlocked}, nil
 }
 
 // ProfileImage returns a variant (media.VariantLarge or media.VariantSmall)

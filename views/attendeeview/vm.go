@@ -3,6 +3,7 @@
 package attendeeview
 
 import (
+	"strconv"
 	"time"
 )
 
@@ -30,13 +31,28 @@ type LobbyVM struct {
 	Name, Email                string
 	Phase                      string
 	Sessions                   []SessionVM
+	// Chat: the terms accepted, and blocked from it by the organisers.
+	ChatTermsAccepted, ChatBlocked bool
+	// Joined names the session just joined ("" for none).
+	Joined    string
+	BaseURL   string // /a/events/<id>
+	CSRFToken string
 }
 
 // SessionVM is one session of the lobby.
 type SessionVM struct {
+	ID         int64
 	Name, When string
 	Live       bool
 }
+
+// JoinURL joins a session of the lobby.
+func (vm LobbyVM) JoinURL(id int64) string {
+	return vm.BaseURL + "/sessions/" + strconv.FormatInt(id, 10) + "/join"
+}
+
+// GoneVM is the page after unregistering.
+type GoneVM struct{ EventName string }
 
 // Span renders start–end in loc: "Tue 9 Jun 2026, 09:00 – 17:30 CEST", or
 // across days "Tue 9 Jun, 09:00 – Wed 10 Jun 2026, 17:30 CEST".

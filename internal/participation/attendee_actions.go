@@ -1,0 +1,95 @@
+package participation
+
+import (
+	"context"
+	"strconv"
+
+	"roster/internal/apperr"
+	"roster/internal/audit"
+	"roster/internal/database"
+	"roster/internal/event"
+	"roster/internal/logintoken"
+)
+
+// attendeeTx loads the signed-in attendee's participation and event inside tx.
+func (s *Service) attendeeTx(ctx context.Context, tx database.Tx, a Attendee) (participationRecord, event.Event, Actor, error) {
+	r, err := byID(ctx, tx.Gorm, a.PartnerID, a.EventID, a.ParticipationID)
+	if database.IsNotFound(err) {
+		return r, event.Event{}, Actor{}, apperr.Unauthorized("You are no longer in this event.")
+	}
+	if err != nil {
+		return r, event.Event{}, Actor{}, err
+	}
+	e, err := event.GetTx(ctx, tx, a.PartnerID, a.EventID)
+	if err != nil {
+		return r, e, Actor{}, err
+	}
+	return r, e, Actor{Kind: ActorPerson, ID: strconv.FormatInt(r.PersonID, 10)}, nil
+}
+
+func (s *Service) attendeeAuditTx(ctx context.Context, tx database.Tx, r participationRecord, actor Actor, action string) error {
+	return audit.RecordTx(ctx, tx, audit.Entry{PartnerID: &r.PartnerID, ActorKind: audit.ActorPerson, ActorID: actor.ID,
+		Action: action, TargetKind: "participation", TargetID: strconv.FormatInt(r.ID, 10)})
+}
+
+// Unregister takes the attendee out of the event at their own request:
+// Unregistered (through the machine), their unused links revoked.
+func (s *Service) Unregister(ctx context.Context, a Attendee) error {
+	return s.db.InTx(ctx, func(tx database.Tx) error {
+		r, e, actor, err := s.attendeeTx(ctx, tx, a)
+		if err != nil {
+			return err
+		}
+		if _, err := s.apply(ctx, tx, &r, e, TrUnregister, actor); err != nil {
+			return err
+		}
+		if err := logintoken.RevokeForParticipationTx(ctx, tx, r.PartnerID, r.ID, s.Now()); err != nil {
+			return err
+		}
+		return s.attendeeAuditTx(ctx, tx, r, actor, "attendee.unregistered")
+	})
+}
+
+// AcceptChatTerms records that the attendee accepted the chat's terms
+// (which lets organisers block them from the chat).
+func (s *Service) AcceptChatTerms(ctx context.Context, a Attendee) error {
+	return s.db.InTx(ctx, func(tx database.Tx) error {
+		r, e, actor, err := s.attendeeTx(ctx, tx, a)
+		if err != nil {
+			return err
+		}
+		if r.ChatTermsAcceptedAt != nil {
+			return nil // accepted already: nothing changes
+		}
+		if _, err := s.apply(ctx, tx, &r, e, TrAcceptChatTerms, actor); err != nil {
+			return err
+		}
+		return s.attendeeAuditTx(ctx, tx, r, actor, "attendee.chat_terms_accepted")
+	})
+}
+
+// JoinSession records that the attendee joined one of the event's sessions
+// (View analytics lists it).
+func (s *Service) JoinSession(ctx context.Context, a Attendee, sessionID int64, ua string) error {
+	return s.db.InTx(ctx, func(tx database.Tx) error {
+		r, _, _, err := s.attendeeTx(ctx, tx, a)
+		if err != nil {
+			return err
+		}
+		if r.Status == string(StatusBlocked) || r.Status == string(StatusUnregistered) {
+			return apperr.Forbidden("You cannot join this event's sessions.")
+		}
+		sessions, err := event.SessionsTx(ctx, tx, a.PartnerID, a.EventID)
+		if err != nil {
+			return err
+		}
+		for _, ss := range sessions {
+			if ss.ID == sessionID {
+				sid := sessionID
+				return insertVisit(ctx, tx.Gorm, visitRecord{PartnerID: r.PartnerID, ParticipationID: r.ID, Kind: "session_join",
+					EventSessionID: &sid, UserAgent: clip(ua, 300), CreatedAt: s.Now()})
+			}
+		}
+		return apperr.NotFound("This session is not part of the event.")
+	})
+}
