@@ -3,12 +3,14 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gorilla/sessions"
 	"github.com/labstack/echo/v4"
 
 	"roster/internal/apperr"
+	"roster/internal/event"
 	"roster/internal/participation"
 	"roster/views/attendeeview"
 	pv "roster/views/participantview"
@@ -26,6 +28,52 @@ func (s *Server) attendeeRoutes(g *echo.Group) {
 	g.POST("/a/events/:id/chat-terms", s.attendeeChatTerms)
 	g.POST("/a/events/:id/sessions/:sid/join", s.attendeeJoin)
 	g.POST("/a/events/:id/unregister", s.attendeeUnregister)
+	g.GET("/a/events/:id/login", s.loginRequestPage)
+	g.POST("/a/events/:id/login", s.loginRequest)
+}
+
+// loginRequestPage asks an attendee for their email to send a sign-in link.
+func (s *Server) loginRequestPage(c echo.Context) error {
+	e, err := s.publicEvent(c)
+	if err != nil {
+		return err
+	}
+	vm := attendeeview.LoginRequestVM{EventName: e.Name, Action: c.Request().URL.Path, CSRFToken: csrfToken(c)}
+	return s.document(c, http.StatusOK, e.Name, attendeeview.LoginRequest(vm))
+}
+
+func (s *Server) publicEvent(c echo.Context) (event.Event, error) {
+	c.Response().Header().Set("Cache-Control", "no-store")
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil {
+		return event.Event{}, apperr.NotFound("This event does not exist.")
+	}
+	return s.Events.Public(c.Request().Context(), id)
+}
+
+// loginRequest emails a sign-in link; the answer is the same whether or not
+// the address is in the event. Each address is limited by the service, each
+// client address here.
+func (s *Server) loginRequest(c echo.Context) error {
+	e, err := s.publicEvent(c)
+	if err != nil {
+		return err
+	}
+	if !s.linkRequests.allow(c.RealIP(), time.Now()) {
+		return apperr.TooMany("Too many sign-in link requests from your network. Wait a quarter of an hour and try again.")
+	}
+	email := strings.TrimSpace(c.FormValue("email"))
+	vm := attendeeview.LoginRequestVM{EventName: e.Name, Action: c.Request().URL.Path, CSRFToken: csrfToken(c), Email: email}
+	err = s.Participants.RequestLoginLink(c.Request().Context(), e.ID, email)
+	if ae, ok := apperr.As(err); ok && ae.Code == apperr.CodeInvalid {
+		vm.Error = ae.Fields["email"]
+		return s.document(c, http.StatusUnprocessableEntity, e.Name, attendeeview.LoginRequest(vm))
+	}
+	if err != nil {
+		return err
+	}
+	vm.Sent = true
+	return s.document(c, http.StatusOK, e.Name, attendeeview.LoginRequest(vm))
 }
 
 // attendeeCookie is the signed cookie of a signed-in attendee, apart from

@@ -87,3 +87,55 @@ func TestAttendeeLobbyActions(t *testing.T) {
 		}
 	})
 }
+
+// A person asks for a sign-in link by email: the answer never says whether
+// the address is in the event; a known, allowed person gets one link
+// (single use), at most three in a quarter of an hour; a bad address is
+// refused with the reason.
+func TestLoginLinkRequest(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, db *database.DB) {
+		app := webtest.New(t, db)
+		owner := ptOwner(t, app)
+		e := ptEvent(t, app, owner, "Summit", event.LoginMagicLink)
+		ptSeed(t, app, app.PartnerID, e,
+			ptPerson{email: "jane@example.com", first: "Jane", last: "Doe"},
+			ptPerson{email: "gone@example.com", first: "Gone", last: "Away", then: ptUnregistered})
+		path := "/a/events/" + strconv.FormatInt(e.ID, 10) + "/login"
+		guest := app.Anonymous(t)
+		wantStatus(t, guest.Get(path), http.StatusOK)
+		answers := map[string]string{}
+		for _, email := range []string{"jane@example.com", "nobody@example.com", "gone@example.com"} {
+			r := guest.PostForm(path, url.Values{"email": {email}})
+			wantStatus(t, r, http.StatusOK)
+			answers[email] = strings.Replace(ptTestID(r.Doc(), "login-request-sent").Text(), email, "X", 1)
+		}
+		if answers["jane@example.com"] != answers["nobody@example.com"] || answers["jane@example.com"] != answers["gone@example.com"] {
+			t.Fatalf("the answers differ: %v", answers)
+		}
+		mails := func(to string) int64 {
+			return countRows(t, db, `SELECT count(*) FROM emails WHERE to_address = ?`, to)
+		}
+		if mails("jane@example.com") != 1 || mails("nobody@example.com") != 0 || mails("gone@example.com") != 0 {
+			t.Fatal("only the person in the event gets a link")
+		}
+		for range 4 {
+			guest.PostForm(path, url.Values{"email": {"JANE@example.com"}})
+		}
+		if n := mails("jane@example.com"); n != 3 {
+			t.Fatalf("%d links sent, want at most 3", n)
+		}
+		r := guest.PostForm(path, url.Values{"email": {"Noël@example.com"}})
+		wantStatus(t, r, http.StatusUnprocessableEntity)
+		if !strings.Contains(ptTestID(r.Doc(), "login-request-error").Text(), "ASCII") {
+			t.Fatal("a bad address says why")
+		}
+		// The client address is limited too.
+		var last *webtest.Response
+		for range 12 {
+			last = guest.PostForm(path, url.Values{"email": {"someone@example.com"}})
+		}
+		wantStatus(t, last, http.StatusTooManyRequests)
+		wantStatus(t, guest.Get("/a/events/999999/login"), http.StatusNotFound)
+	})
+}

@@ -50,6 +50,8 @@ type Deps struct {
 type Server struct {
 	Deps
 	cookies *sessions.CookieStore
+	// linkRequests limits the sign-in links asked for by email, per client.
+	linkRequests *ipLimiter
 }
 
 // NewServer builds the echo instance: the middleware order lives here alone.
@@ -57,7 +59,7 @@ func NewServer(d Deps) *echo.Echo {
 	if d.Log == nil {
 		d.Log = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{Deps: d, cookies: newCookieStore(d.SessionKeys, d.Secure)}
+	s := &Server{Deps: d, cookies: newCookieStore(d.SessionKeys, d.Secure), linkRequests: newIPLimiter(10, 15*time.Minute)}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.handleError

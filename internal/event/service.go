@@ -25,6 +25,19 @@ type Service struct {
 // NewService builds the service.
 func NewService(db *database.DB) *Service { return &Service{db: db, now: time.Now} }
 
+// PublicTx returns an event by id alone, for the attendee pages that name
+// an event before anyone is signed in (they show nothing of it but its name).
+func PublicTx(ctx context.Context, tx database.Tx, id int64) (Event, error) {
+	r, err := eventByIDAnyPartner(ctx, tx.Gorm, id)
+	if database.IsNotFound(err) {
+		return Event{}, errNoEvent()
+	}
+	if err != nil {
+		return Event{}, fmt.Errorf("event: get: %w", err)
+	}
+	return r.domain(), nil
+}
+
 // GetTx returns an event of a partner (NotFound for another partner's).
 func GetTx(ctx context.Context, tx database.Tx, partnerID, id int64) (Event, error) {
 	r, err := eventByID(ctx, tx.Gorm, partnerID, id)
@@ -96,6 +109,11 @@ func (s *Service) Get(ctx context.Context, p auth.Principal, id int64) (Event, [
 		return Event{}, nil, fmt.Errorf("event: get sessions: %w", err)
 	}
 	return r.domain(), sessionsOf(ss), nil
+}
+
+// Public returns an event by id alone (see PublicTx).
+func (s *Service) Public(ctx context.Context, id int64) (Event, error) {
+	return PublicTx(ctx, s.db.Conn(ctx), id)
 }
 
 // GetSession returns one session of one of the partner's events, with its event.

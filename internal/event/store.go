@@ -61,6 +61,12 @@ func eventByID(ctx context.Context, g *gorm.DB, partnerID, id int64) (eventRecor
 	return r, err
 }
 
+func eventByIDAnyPartner(ctx context.Context, g *gorm.DB, id int64) (eventRecord, error) {
+	var r eventRecord
+	err := g.WithContext(ctx).Where("id = ?", id).Take(&r).Error
+	return r, err
+}
+
 func (r sessionRecord) domain() Session {
 	return Session{ID: r.ID, EventID: r.EventID, Name: r.Name, StartsAt: r.StartsAt.UTC(), EndsAt: r.EndsAt.UTC()}
 }

@@ -120,3 +120,14 @@ func RevokeForParticipationTx(ctx context.Context, tx database.Tx, partnerID, pa
 	}
 	return nil
 }
+
+// CountRequestedTx counts the links of a purpose a participation asked for
+// itself (no staff member made them) since a time: the rate limit of
+// emailed sign-in links.
+func CountRequestedTx(ctx context.Context, tx database.Tx, participationID int64, purpose Purpose, since time.Time) (int, error) {
+	n, err := countRecent(ctx, tx.Gorm, participationID, string(purpose), since)
+	if err != nil {
+		return 0, fmt.Errorf("logintoken: count: %w", err)
+	}
+	return int(n), nil
+}

@@ -67,3 +67,10 @@ func revokeParticipation(ctx context.Context, g *gorm.DB, partnerID, participati
 		Where("partner_id = ? AND participation_id = ? AND used_at IS NULL AND revoked_at IS NULL", partnerID, participationID).
 		Update("revoked_at", now).Error
 }
+
+func countRecent(ctx context.Context, g *gorm.DB, participationID int64, purpose string, since time.Time) (int64, error) {
+	var n int64
+	err := g.WithContext(ctx).Model(&tokenRecord{}).Where("participation_id = ? AND purpose = ? AND created_by_staff_id IS NULL AND created_at > ?",
+		participationID, purpose, since).Count(&n).Error
+	return n, err
+}

@@ -3,12 +3,14 @@ package participation
 import (
 	"context"
 	"strconv"
+	"time"
 
 	"roster/internal/apperr"
 	"roster/internal/audit"
 	"roster/internal/database"
 	"roster/internal/event"
 	"roster/internal/logintoken"
+	"roster/internal/people"
 )
 
 // attendeeTx loads the signed-in attendee's participation and event inside tx.
@@ -91,5 +93,51 @@ func (s *Service) JoinSession(ctx context.Context, a Attendee, sessionID int64, 
 			}
 		}
 		return apperr.NotFound("This session is not part of the event.")
+	})
+}
+
+// LoginLinkRequests bounds the sign-in links one participation may ask for
+// by email within LoginLinkWindow.
+const (
+	LoginLinkRequests = 3
+	LoginLinkWindow   = 15 * time.Minute
+)
+
+// RequestLoginLink emails a single-use sign-in link to a person of the
+// event who asks for one with their address. It answers the same whatever
+// happens (unknown address, blocked or unregistered person, too many
+// requests), so that nobody learns who is in an event.
+func (s *Service) RequestLoginLink(ctx context.Context, eventID int64, email string) error {
+	email, msg := people.ValidateEmail(email)
+	if msg != "" {
+		return apperr.InvalidFields(map[string]string{"email": msg})
+	}
+	return s.db.InTx(ctx, func(tx database.Tx) error {
+		e, err := event.PublicTx(ctx, tx, eventID)
+		if err != nil {
+			return err
+		}
+		person, found, err := people.FindByEmailTx(ctx, tx, e.PartnerID, email)
+		if err != nil || !found {
+			return err
+		}
+		r, err := byEventPerson(ctx, tx.Gorm, e.PartnerID, e.ID, person.ID)
+		if database.IsNotFound(err) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if r.Status == string(StatusBlocked) || r.Status == string(StatusUnregistered) {
+			return nil
+		}
+		n, err := logintoken.CountRequestedTx(ctx, tx, r.ID, logintoken.PurposeLogin, s.Now().Add(-LoginLinkWindow))
+		if err != nil || n >= LoginLinkRequests {
+			return err
+		}
+		if err := s.sendTx(ctx, tx, &r, e, person, EmailLoginLink, nil); err != nil {
+			return err
+		}
+		return s.attendeeAuditTx(ctx, tx, r, Actor{Kind: ActorPerson, ID: strconv.FormatInt(r.PersonID, 10)}, "attendee.login_link_requested")
 	})
 }

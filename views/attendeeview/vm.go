@@ -80,3 +80,11 @@ func PhaseText(start, end, now time.Time) string {
 	}
 	return "The event is live now."
 }
+
+// LoginRequestVM is the page where an attendee asks for a sign-in link.
+type LoginRequestVM struct {
+	EventName, Action, CSRFToken string
+	Email, Error                 string
+	// Sent shows the answer, the same whether or not the address is known.
+	Sent bool
+}
