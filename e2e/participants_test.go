@@ -179,6 +179,7 @@ func TestParticipantsPage(t *testing.T) {
 	run(t, ctx, "resend",
 		chromedp.Click(css(`#pv-rows tr:first-child [data-testid="row-actions"]`)),
 		chromedp.WaitVisible(css(`#pv-rows tr:first-child [data-testid="action-resend"]`)),
+		chromedp.Sleep(300*time.Millisecond), // the menu was just loaded: let htmx process it
 	)
 	screenshot(t, ctx, shots, "participants-row-menu")
 	run(t, ctx, "resend click", chromedp.Click(css(`#pv-rows tr:first-child [data-testid="action-resend"]`)), chromedp.WaitVisible(css(`[data-testid="toast"]`)))
@@ -191,6 +192,7 @@ func TestParticipantsPage(t *testing.T) {
 	run(t, ctx, "login link",
 		chromedp.Click(css(`#pv-rows tr:first-child [data-testid="row-actions"]`)),
 		chromedp.WaitVisible(css(`#pv-rows tr:first-child [data-testid="action-login-link"]`)),
+		chromedp.Sleep(300*time.Millisecond), // the menu was just loaded: let htmx process it
 		chromedp.Click(css(`#pv-rows tr:first-child [data-testid="action-login-link"]`)),
 		chromedp.WaitVisible(css(`#modal [data-testid="login-link-url"]`)),
 		chromedp.WaitVisible(css(`#modal [data-testid="login-link-qr"]`)),
@@ -211,7 +213,31 @@ func TestParticipantsPage(t *testing.T) {
 		t.Fatalf("landing shows %q", who)
 	}
 	screenshot(t, ctx, shots, "attendee-landing")
-	run(t, ctx, "continue", chromedp.Click(css(`[data-testid="landing-continue"]`)), chromedp.WaitVisible(css(`[data-testid="attendee-lobby"]`)))
+	// The summit has a registration form and confirms emails: the form
+	// first, then the link emailed to her (read in the Outbox), then the lobby.
+	run(t, ctx, "continue", chromedp.Click(css(`[data-testid="landing-continue"]`)), chromedp.WaitVisible(css(`[data-testid="register-form"]`)))
+	if v := ptEval[string](t, ctx, `document.querySelector('[data-testid="register-first"]').value`); v != "Ada" {
+		t.Fatalf("the form holds her name: %q", v)
+	}
+	run(t, ctx, "register",
+		chromedp.Click(css(`[data-testid="register-consent"]`)),
+		chromedp.Click(css(`[data-testid="register-submit"]`)),
+		chromedp.WaitVisible(css(`[data-testid="register-confirm"]`)),
+	)
+	screenshot(t, ctx, shots, "attendee-registered")
+	run(t, ctx, "the confirmation in the outbox",
+		chromedp.Navigate(r.URL+"/outbox?q="+email),
+		chromedp.WaitVisible(css(`[data-testid="outbox-row"]`)),
+		chromedp.Click(css(`[data-testid="outbox-link"]`)),
+		chromedp.WaitVisible(css(`[data-testid="outbox-email-links"]`)),
+	)
+	if subj := text(t, ctx, `[data-testid="outbox-email-subject"]`); !strings.Contains(strings.ToLower(subj), "confirm") {
+		t.Fatalf("the newest email to her is %q", subj)
+	}
+	screenshot(t, ctx, shots, "outbox-confirmation")
+	confirmLink := ptEval[string](t, ctx, `document.querySelector('[data-testid="outbox-email-link"]').href`)
+	run(t, ctx, "confirm", chromedp.Navigate(confirmLink), chromedp.WaitVisible(css(`[data-testid="attendee-landing"]`)),
+		chromedp.Click(css(`[data-testid="landing-continue"]`)), chromedp.WaitVisible(css(`[data-testid="attendee-lobby"]`)))
 	if got := text(t, ctx, `[data-testid="lobby-signed-in"]`); !strings.Contains(got, "Ada Lovelace") {
 		t.Fatalf("lobby %q", got)
 	}
@@ -231,6 +257,7 @@ func TestParticipantsPage(t *testing.T) {
 	run(t, ctx, "remove",
 		chromedp.Click(css(`#pv-rows tr:first-child [data-testid="row-actions"]`)),
 		chromedp.WaitVisible(css(`#pv-rows tr:first-child [data-testid="action-remove"]`)),
+		chromedp.Sleep(300*time.Millisecond), // the menu was just loaded: let htmx process it
 		chromedp.Click(css(`#pv-rows tr:first-child [data-testid="action-remove"]`)),
 		chromedp.WaitVisible(css(`[data-testid="confirm-dialog"]`)),
 	)
@@ -251,6 +278,7 @@ func TestParticipantsPage(t *testing.T) {
 	run(t, ctx, "edit a speaker",
 		chromedp.Click(css(`#pv-rows tr:first-child [data-testid="row-actions"]`)),
 		chromedp.WaitVisible(css(`#pv-rows tr:first-child [data-testid="action-edit"]`)),
+		chromedp.Sleep(300*time.Millisecond), // the menu was just loaded: let htmx process it
 		chromedp.Click(css(`#pv-rows tr:first-child [data-testid="action-edit"]`)),
 		chromedp.WaitVisible(css(`#modal [data-testid="edit-form"]`)),
 		chromedp.WaitVisible(css(`#modal [data-testid="form-profile"]`)),
@@ -268,6 +296,7 @@ func TestParticipantsPage(t *testing.T) {
 	run(t, ctx, "analytics",
 		chromedp.Click(css(`#pv-rows tr:first-child [data-testid="row-actions"]`)),
 		chromedp.WaitVisible(css(`#pv-rows tr:first-child [data-testid="action-analytics"]`)),
+		chromedp.Sleep(300*time.Millisecond), // the menu was just loaded: let htmx process it
 		chromedp.Click(css(`#pv-rows tr:first-child [data-testid="action-analytics"]`)),
 		chromedp.WaitVisible(css(`#modal [data-testid="analytics-dialog"]`)),
 	)

@@ -11,6 +11,7 @@ import (
 
 	"roster/internal/apperr"
 	"roster/internal/event"
+	"roster/internal/i18n"
 	"roster/internal/participation"
 	"roster/views/attendeeview"
 	pv "roster/views/participantview"
@@ -28,8 +29,70 @@ func (s *Server) attendeeRoutes(g *echo.Group) {
 	g.POST("/a/events/:id/chat-terms", s.attendeeChatTerms)
 	g.POST("/a/events/:id/sessions/:sid/join", s.attendeeJoin)
 	g.POST("/a/events/:id/unregister", s.attendeeUnregister)
+	g.GET("/a/events/:id/register", s.registerPage)
+	g.POST("/a/events/:id/register", s.register)
 	g.GET("/a/events/:id/login", s.loginRequestPage)
 	g.POST("/a/events/:id/login", s.loginRequest)
+}
+
+func (s *Server) registerVM(c echo.Context, l participation.Lobby, lang string) attendeeview.RegisterVM {
+	vm := attendeeview.RegisterVM{EventName: l.Event.Name, Action: c.Request().URL.Path, CSRFToken: csrfToken(c),
+		FirstName: l.Person.FirstName, LastName: l.Person.LastName, Title: l.Person.Title, Company: l.Person.Company}
+	if lang == "" {
+		lang = l.Person.Language
+	}
+	for _, x := range i18n.Languages {
+		vm.Languages = append(vm.Languages, attendeeview.LanguageOption{Code: x.Code, Label: x.Native, Selected: x.Code == lang})
+	}
+	return vm
+}
+
+// registerPage is the event's registration form, for an invited person
+// signed in by their link.
+func (s *Server) registerPage(c echo.Context) error {
+	a, err := s.signedIn(c)
+	if err != nil {
+		return err
+	}
+	l, err := s.Participants.Lobby(c.Request().Context(), a)
+	if err != nil {
+		return err
+	}
+	if !l.MustRegister {
+		return c.Redirect(http.StatusSeeOther, lobbyURL(a))
+	}
+	return s.document(c, http.StatusOK, l.Event.Name, attendeeview.Register(s.registerVM(c, l, "")))
+}
+
+func (s *Server) register(c echo.Context) error {
+	a, err := s.signedIn(c)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	l, err := s.Participants.Lobby(ctx, a)
+	if err != nil {
+		return err
+	}
+	in := participation.Registration{FirstName: c.FormValue("first_name"), LastName: c.FormValue("last_name"),
+		Title: c.FormValue("title"), Company: c.FormValue("company"), Language: c.FormValue("language"),
+		Consent: c.FormValue("consent") == "1"}
+	res, err := s.Participants.Register(ctx, a, in, c.Request().UserAgent())
+	if ae, ok := apperr.As(err); ok && ae.Code == apperr.CodeInvalid {
+		vm := s.registerVM(c, l, in.Language)
+		vm.FirstName, vm.LastName, vm.Title, vm.Company, vm.Consent, vm.Errors = in.FirstName, in.LastName, in.Title, in.Company,
+			in.Consent, ae.Fields
+		return s.document(c, http.StatusUnprocessableEntity, l.Event.Name, attendeeview.Register(vm))
+	}
+	if err != nil {
+		return err
+	}
+	if res.ConfirmEmail {
+		vm := s.registerVM(c, l, in.Language)
+		vm.ConfirmSentTo = res.Email
+		return s.document(c, http.StatusOK, l.Event.Name, attendeeview.Register(vm))
+	}
+	return c.Redirect(http.StatusSeeOther, lobbyURL(a))
 }
 
 // loginRequestPage asks an attendee for their email to send a sign-in link.
@@ -122,7 +185,10 @@ func (s *Server) linkEnter(c echo.Context) error {
 	if err := sess.Save(c.Request(), c.Response()); err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/a/events/"+strconv.FormatInt(a.EventID, 10))
+	if a.MustRegister {
+		return c.Redirect(http.StatusSeeOther, lobbyURL(a)+"/register")
+	}
+	return c.Redirect(http.StatusSeeOther, lobbyURL(a))
 }
 
 // attendee reads the signed attendee cookie.
@@ -216,6 +282,14 @@ func (s *Server) attendeeLobby(c echo.Context) error {
 	l, err := s.Participants.Lobby(c.Request().Context(), a)
 	if err != nil {
 		return err
+	}
+	if l.MustRegister {
+		return c.Redirect(http.StatusSeeOther, lobbyURL(a)+"/register")
+	}
+	if l.AwaitingConfirmation {
+		vm := s.registerVM(c, l, "")
+		vm.ConfirmSentTo = l.Person.Email
+		return s.document(c, http.StatusOK, l.Event.Name, attendeeview.Register(vm))
 	}
 	loc, now := l.Event.Location(), time.Now()
 	vm := attendeeview.LobbyVM{EventName: l.Event.Name, Dates: attendeeview.Span(l.Event.StartsAt, l.Event.EndsAt, loc),

@@ -139,3 +139,98 @@ func TestLoginLinkRequest(t *testing.T) {
 		wantStatus(t, guest.Get("/a/events/999999/login"), http.StatusNotFound)
 	})
 }
+
+// An invited person of an event with a registration form registers before
+// entering; with email confirmation they stay Invited until the emailed
+// link, which registers them (Confirmed email) and lets them in.
+func TestAttendeeRegistration(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, db *database.DB) {
+		app := webtest.New(t, db)
+		owner := ptOwner(t, app)
+		start := time.Now().Add(48 * time.Hour).Truncate(time.Hour)
+		for _, confirm := range []bool{false, true} {
+			e, err := event.NewService(db).Create(context.Background(), owner, event.Input{Name: "Form " + strconv.FormatBool(confirm),
+				TimeZone: "Europe/Paris", StartsAt: start, EndsAt: start.Add(time.Hour), LoginMethod: event.LoginMagicLink,
+				DefaultLanguage: "en", RegistrationFormRequired: true, EmailConfirmationRequired: confirm})
+			if err != nil {
+				t.Fatal(err)
+			}
+			email := "reg-" + strconv.FormatBool(confirm) + "@example.com"
+			ids := ptSeed(t, app, app.PartnerID, e, ptPerson{email: email, first: "Old", last: "Name"})
+			link, _, err := app.Participants.GenerateLoginLink(context.Background(), owner, e.ID, ids[0])
+			if err != nil {
+				t.Fatal(err)
+			}
+			guest := app.Anonymous(t)
+			path := strings.TrimPrefix(link.URL, app.Server.URL)
+			guest.Get(path)
+			r := guest.PostForm(path, nil)
+			wantStatus(t, r, http.StatusSeeOther)
+			register := r.Header.Get("Location")
+			if !strings.HasSuffix(register, "/register") {
+				t.Fatalf("the form comes first: %q", register)
+			}
+			lobby := strings.TrimSuffix(register, "/register")
+			if r := guest.Get(lobby); r.Status != http.StatusSeeOther || r.Header.Get("Location") != register {
+				t.Fatal("the lobby sends them to the form")
+			}
+			if st := ptStatus(t, app, owner, e, ids[0]); st.Status != participation.StatusInvited {
+				t.Fatalf("before the form: %s", st.Status)
+			}
+			page := guest.Get(register)
+			if ptTestID(page.Doc(), "register-first").AttrOr("value", "") != "Old" {
+				t.Fatal("the form holds what is known")
+			}
+			r = guest.PostForm(register, url.Values{"first_name": {""}, "last_name": {"Hopper"}, "language": {"xx"}})
+			wantStatus(t, r, http.StatusUnprocessableEntity)
+			for _, id := range []string{"register-first-error", "register-consent-error"} {
+				if ptTestID(r.Doc(), id).Length() != 1 {
+					t.Errorf("%s missing", id)
+				}
+			}
+			r = guest.PostForm(register, url.Values{"first_name": {"Grace"}, "last_name": {"Hopper"}, "company": {"Navy"},
+				"language": {"de"}, "consent": {"1"}})
+			if !confirm {
+				wantStatus(t, r, http.StatusSeeOther)
+				st := ptStatus(t, app, owner, e, ids[0])
+				if st.Status != participation.StatusAttended || st.Person.FirstName != "Grace" || st.Language != "de" {
+					t.Fatalf("after registering: %s %q %s", st.Status, st.Person.FirstName, st.Language)
+				}
+				wantStatus(t, guest.Get(lobby), http.StatusOK)
+				continue
+			}
+			wantStatus(t, r, http.StatusOK)
+			ptWantBody(t, r, "we sent a confirmation link to "+email)
+			if st := ptStatus(t, app, owner, e, ids[0]); st.Status != participation.StatusInvited {
+				t.Fatalf("awaiting confirmation: %s", st.Status)
+			}
+			if ptTestID(guest.Get(lobby).Doc(), "register-confirm").Length() != 1 {
+				t.Fatal("the lobby waits for the confirmation")
+			}
+			var body string
+			if err := db.Gorm.Raw(`SELECT text_body FROM emails WHERE to_address = ? ORDER BY id DESC LIMIT 1`, email).Scan(&body).Error; err != nil {
+				t.Fatal(err)
+			}
+			var confirmPath string
+			for _, l := range textLink.FindAllString(body, -1) {
+				if strings.HasPrefix(l, app.Server.URL+"/l/") {
+					confirmPath = strings.TrimPrefix(l, app.Server.URL)
+				}
+			}
+			if confirmPath == "" {
+				t.Fatalf("no confirmation link in:\n%s", body)
+			}
+			g2 := app.Anonymous(t)
+			g2.Get(confirmPath)
+			wantStatus(t, g2.PostForm(confirmPath, nil), http.StatusSeeOther)
+			st := ptStatus(t, app, owner, e, ids[0])
+			if st.Status != participation.StatusAttended {
+				t.Fatalf("after confirming: %s", st.Status)
+			}
+			if n := countRows(t, db, `SELECT count(*) FROM participation_history WHERE participation_id = ? AND to_detailed_status = 'confirmed_email'`, ids[0]); n != 1 {
+				t.Fatal("the confirmation is in the history")
+			}
+		}
+	})
+}

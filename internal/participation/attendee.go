@@ -19,6 +19,8 @@ import (
 // Attendee identifies a signed-in attendee: one participation.
 type Attendee struct {
 	PartnerID, EventID, ParticipationID int64
+	// MustRegister says the event's registration form comes first.
+	MustRegister bool
 }
 
 // Landing is what a link's "Continue as …" page shows before anything is spent.
@@ -106,6 +108,16 @@ func (s *Service) Enter(ctx context.Context, raw, ip, ua string) (Attendee, erro
 				return err
 			}
 		}
+		stage, err := s.stageTx(ctx, tx, r, e)
+		if err != nil {
+			return err
+		}
+		if stage != stageIn {
+			// The form, or the email confirmation, first: entering (the
+			// visit) comes after it.
+			a = Attendee{PartnerID: r.PartnerID, EventID: r.EventID, ParticipationID: r.ID, MustRegister: stage == stageMustRegister}
+			return nil
+		}
 		if trig, kind, ok := visitTrigger(e, now); ok {
 			if _, err := s.apply(ctx, tx, &r, e, trig, actor); err != nil {
 				// Spend the link anyway (commit) but refuse entry.
@@ -149,6 +161,9 @@ type Lobby struct {
 	Sessions []event.Session
 	// ChatTermsAccepted and ChatBlocked are the attendee's chat state.
 	ChatTermsAccepted, ChatBlocked bool
+	// MustRegister: the registration form comes first; AwaitingConfirmation:
+	// registered, the email address not confirmed yet.
+	MustRegister, AwaitingConfirmation bool
 }
 
 // Lobby returns the signed-in attendee's event (refusing anyone blocked or removed since).
@@ -176,8 +191,13 @@ func (s *Service) Lobby(ctx context.Context, a Attendee) (Lobby, error) {
 	if err != nil {
 		return Lobby{}, err
 	}
+	stage, err := s.stageTx(ctx, tx, r, e)
+	if err != nil {
+		return Lobby{}, err
+	}
 	return Lobby{Event: e, Person: person, Status: Status(r.Status), Sessions: sessions,
-		ChatTermsAccepted: r.ChatTermsAcceptedAt != nil, ChatBlocked: r.ChatBlocked}, nil
+		ChatTermsAccepted: r.ChatTermsAcceptedAt != nil, ChatBlocked: r.ChatBlocked,
+		MustRegister: stage == stageMustRegister, AwaitingConfirmation: stage == stageAwaitingConfirmation}, nil
 }
 
 // ProfileImage returns a variant (media.VariantLarge or media.VariantSmall)

@@ -260,8 +260,11 @@ func (s *Service) sendTx(ctx context.Context, tx database.Tx, r *participationRe
 		return fmt.Errorf("participation: no mailer configured")
 	}
 	purpose, ttl := logintoken.PurposeLogin, LoginLinkTTL
-	if kind == EmailInvitation {
+	switch kind {
+	case EmailInvitation:
 		purpose, ttl = logintoken.PurposeInvitation, InvitationTTL
+	case EmailConfirmEmail:
+		purpose, ttl = logintoken.PurposeConfirmEmail, InvitationTTL
 	}
 	now := s.Now()
 	if until := e.EndsAt.Sub(now); kind == EmailInvitation && until > ttl {

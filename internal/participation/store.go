@@ -417,3 +417,11 @@ func eventCounts(ctx context.Context, g *gorm.DB, partnerID, eventID int64) (rs 
 	}
 	return rs, true, nil
 }
+
+// hasRegistered reports whether a participation's history holds a registration.
+func hasRegistered(ctx context.Context, g *gorm.DB, participationID int64) (bool, error) {
+	var n int64
+	err := g.WithContext(ctx).Model(&historyRecord{}).Where("participation_id = ? AND cause = ?", participationID, string(CauseRegister)).
+		Count(&n).Error
+	return n > 0, err
+}

@@ -88,3 +88,21 @@ type LoginRequestVM struct {
 	// Sent shows the answer, the same whether or not the address is known.
 	Sent bool
 }
+
+// RegisterVM is the event's registration form.
+type RegisterVM struct {
+	EventName, Action, CSRFToken          string
+	FirstName, LastName, Title, Company    string
+	Language                               string
+	Languages                              []LanguageOption
+	Consent                                bool
+	Errors                                 map[string]string
+	// ConfirmSentTo: registered, a confirmation link was emailed to this address.
+	ConfirmSentTo string
+}
+
+// LanguageOption is one language of the form.
+type LanguageOption struct {
+	Code, Label string
+	Selected    bool
+}
