@@ -117,6 +117,7 @@ func TestBouncedEmailIsFixedInPlace(t *testing.T) {
 		waitFor(t, func() bool {
 			return ptStatus(t, app, owner, e, row.ID).Delivery == participation.DeliveryBounced
 		})
+		waitFor(t, func() bool { return smtpd.Count() == 1 }) // taken@'s invitation
 		list := ptPath(e, "/users")
 		page := org.Get(list)
 		fix := page.Doc().Find(`#participant-` + strconv.FormatInt(row.ID, 10) + ` [data-testid="fix-email"]`)

@@ -127,20 +127,29 @@ func personName(p people.Person) string {
 // participantMenu is a row's action menu (loaded when opened), or without
 // JavaScript the person's actions page.
 func (s *Server) participantMenu(c echo.Context) error {
-	p, _ := principal(c)
-	eid, pid, err := participantIDs(c)
+	_, row, vm, err := s.participantRow(c)
 	if err != nil {
 		return err
 	}
-	row, e, err := s.Participants.Get(c.Request().Context(), p, eid, pid)
-	if err != nil {
-		return err
-	}
-	vm := rowVM(c, p, row, e, rowView(c))
 	if isHTMX(c) {
 		return render(c, http.StatusOK, pv.Menu(vm))
 	}
-	return s.page(c, http.StatusOK, vm.Name, pv.ActionsPage(vm, backToList(c, eid)))
+	return s.page(c, http.StatusOK, vm.Name, pv.ActionsPage(vm, backToList(c, row.EventID)))
+}
+
+// participantRow reads the participation of the path as the principal sees
+// its row.
+func (s *Server) participantRow(c echo.Context) (auth.Principal, participation.Participation, pv.RowVM, error) {
+	p, _ := principal(c)
+	eid, pid, err := participantIDs(c)
+	if err != nil {
+		return p, participation.Participation{}, pv.RowVM{}, err
+	}
+	row, e, err := s.Participants.Get(c.Request().Context(), p, eid, pid)
+	if err != nil {
+		return p, row, pv.RowVM{}, err
+	}
+	return p, row, rowVM(c, p, row, e, rowView(c)), nil
 }
 
 func (s *Server) resendParticipant(c echo.Context) error {
@@ -163,16 +172,11 @@ func (s *Server) resendParticipant(c echo.Context) error {
 // fixEmailForm shows the in-place form that corrects a bounced address (or,
 // with ?cancel=1, puts the status cell back).
 func (s *Server) fixEmailForm(c echo.Context) error {
-	p, _ := principal(c)
-	eid, pid, err := participantIDs(c)
+	_, row, vm, err := s.participantRow(c)
 	if err != nil {
 		return err
 	}
-	row, e, err := s.Participants.Get(c.Request().Context(), p, eid, pid)
-	if err != nil {
-		return err
-	}
-	vm := rowVM(c, p, row, e, rowView(c))
+	eid := row.EventID
 	if vm.FixURL == "" {
 		return apperr.Conflict("The last email to %s did not bounce: there is nothing to fix.", row.Person.Email)
 	}

@@ -331,12 +331,9 @@ func (s *Service) Get(ctx context.Context, p auth.Principal, eventID, id int64) 
 	if err := p.Require(auth.PermEventsView); err != nil {
 		return Batch{}, err
 	}
-	r, err := jobByID(ctx, s.DB.Gorm, p.PartnerID, eventID, id)
-	if database.IsNotFound(err) {
-		return Batch{}, apperr.NotFound("This import does not exist.")
-	}
+	r, err := loadJob(ctx, s.DB.Conn(ctx), p.PartnerID, eventID, id)
 	if err != nil {
-		return Batch{}, fmt.Errorf("bulk: get: %w", err)
+		return Batch{}, err
 	}
 	return r.domain()
 }
@@ -406,10 +403,7 @@ func (s *Service) Start(ctx context.Context, p auth.Principal, eventID, id int64
 	}
 	var out Batch
 	err := s.DB.InTx(ctx, func(tx database.Tx) error {
-		r, err := jobByID(ctx, tx.Gorm, p.PartnerID, eventID, id)
-		if database.IsNotFound(err) {
-			return apperr.NotFound("This import does not exist.")
-		}
+		r, err := loadJob(ctx, tx, p.PartnerID, eventID, id)
 		if err != nil {
 			return err
 		}
@@ -453,10 +447,7 @@ func (s *Service) Discard(ctx context.Context, p auth.Principal, eventID, id int
 		return err
 	}
 	return s.DB.InTx(ctx, func(tx database.Tx) error {
-		r, err := jobByID(ctx, tx.Gorm, p.PartnerID, eventID, id)
-		if database.IsNotFound(err) {
-			return apperr.NotFound("This import does not exist.")
-		}
+		r, err := loadJob(ctx, tx, p.PartnerID, eventID, id)
 		if err != nil {
 			return err
 		}
@@ -484,10 +475,7 @@ func (s *Service) Undo(ctx context.Context, p auth.Principal, eventID, id int64)
 	}
 	var rep UndoReport
 	err := s.DB.InTx(ctx, func(tx database.Tx) error {
-		r, err := jobByID(ctx, tx.Gorm, p.PartnerID, eventID, id)
-		if database.IsNotFound(err) {
-			return apperr.NotFound("This import does not exist.")
-		}
+		r, err := loadJob(ctx, tx, p.PartnerID, eventID, id)
 		if err != nil {
 			return err
 		}
@@ -527,6 +515,18 @@ func (s *Service) Undo(ctx context.Context, p auth.Principal, eventID, id int64)
 			"emails_cancelled": rep.EmailsCancelled, "kept": len(rep.Kept)})
 	})
 	return rep, err
+}
+
+// loadJob reads an import of an event of the partner (NotFound otherwise).
+func loadJob(ctx context.Context, tx database.Tx, partnerID, eventID, id int64) (jobRecord, error) {
+	r, err := jobByID(ctx, tx.Gorm, partnerID, eventID, id)
+	if database.IsNotFound(err) {
+		return r, apperr.NotFound("This import does not exist.")
+	}
+	if err != nil {
+		return r, fmt.Errorf("bulk: get: %w", err)
+	}
+	return r, nil
 }
 
 func (s *Service) auditTx(ctx context.Context, tx database.Tx, p auth.Principal, action string, id int64, after any) error {
