@@ -91,12 +91,12 @@ type LoginRequestVM struct {
 
 // RegisterVM is the event's registration form.
 type RegisterVM struct {
-	EventName, Action, CSRFToken          string
-	FirstName, LastName, Title, Company    string
-	Language                               string
-	Languages                              []LanguageOption
-	Consent                                bool
-	Errors                                 map[string]string
+	EventName, Action, CSRFToken        string
+	FirstName, LastName, Title, Company string
+	Language                            string
+	Languages                           []LanguageOption
+	Consent                             bool
+	Errors                              map[string]string
 	// ConfirmSentTo: registered, a confirmation link was emailed to this address.
 	ConfirmSentTo string
 }

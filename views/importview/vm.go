@@ -34,7 +34,9 @@ func (e EventRef) TemplateURL(format string) string {
 }
 
 // BatchURL is one import's page.
-func (e EventRef) BatchURL(id int64) string { return e.base() + "/imports/" + strconv.FormatInt(id, 10) }
+func (e EventRef) BatchURL(id int64) string {
+	return e.base() + "/imports/" + strconv.FormatInt(id, 10)
+}
 
 // UploadVM is the upload page.
 type UploadVM struct {
@@ -148,11 +150,11 @@ func StatusKind(status string) string {
 
 // RowVM is one import in the list.
 type RowVM struct {
-	ID                               int64
-	FileName, Status, StatusLabel    string
-	CreatedBy, Created               string
-	Rows, Invited, Skipped, Failed   int
-	Email                            string
+	ID                             int64
+	FileName, Status, StatusLabel  string
+	CreatedBy, Created             string
+	Rows, Invited, Skipped, Failed int
+	Email                          string
 }
 
 // ListVM is the list of an event's imports.

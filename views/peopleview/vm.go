@@ -18,13 +18,13 @@ type Option struct {
 
 // RowVM is one person in the directory.
 type RowVM struct {
-	ID                        int64
-	Name, Email, Company      string
-	Initials, ImageURL        string
-	State, StateLabel         string
-	Created                   string
-	Events, Courses           int
-	EventNames, CourseNames   []string
+	ID                      int64
+	Name, Email, Company    string
+	Initials, ImageURL      string
+	State, StateLabel       string
+	Created                 string
+	Events, Courses         int
+	EventNames, CourseNames []string
 }
 
 // URL is the person page.
@@ -69,12 +69,12 @@ func StateKind(state string) string {
 
 // ParticipationVM is one event of the person.
 type ParticipationVM struct {
-	EventName, EventDate       string
+	EventName, EventDate        string
 	Status, StatusLabel, Detail string
-	StatusClass                string
-	Roles                      string
-	Invited, LastVisit         string
-	Delivery                   string
+	StatusClass                 string
+	Roles                       string
+	Invited, LastVisit          string
+	Delivery                    string
 	// RowURL opens the person's row in the event's All users list.
 	RowURL string
 }

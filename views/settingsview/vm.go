@@ -18,9 +18,9 @@ type PageVM struct {
 	CanRename   bool
 	// The sender identity of the organisation's emails ("" = defaults).
 	MailFromName, MailReplyTo string
-	Sessions    []SessionVM
-	Errors      map[string]string
-	CSRFToken   string
+	Sessions                  []SessionVM
+	Errors                    map[string]string
+	CSRFToken                 string
 }
 
 func senderName(vm PageVM) string {
