@@ -37,6 +37,11 @@ func TestAttendeeLobbyActions(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		spare, _, err := app.Participants.GenerateLoginLink(context.Background(), owner, e.ID, ids[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		sparePath := strings.TrimPrefix(spare.URL, app.Server.URL)
 		guest := app.Anonymous(t)
 		path := strings.TrimPrefix(link.URL, app.Server.URL)
 		guest.Get(path)
@@ -70,7 +75,8 @@ func TestAttendeeLobbyActions(t *testing.T) {
 		wantStatus(t, guest.PostForm(lobby+"/sessions/999999/join", nil), http.StatusNotFound)
 		wantStatus(t, app.Anonymous(t).PostNoCSRF(join, nil, nil), http.StatusForbidden)
 
-		// Unregister: Unregistered, the lobby and the link refuse them.
+		// Unregister: Unregistered, the lobby and their links refuse them.
+		wantStatus(t, app.Anonymous(t).Get(sparePath), http.StatusOK)
 		r = guest.PostForm(lobby+"/unregister", nil)
 		wantStatus(t, r, http.StatusOK)
 		ptWantBody(t, r, "You are unregistered", "Summit")
@@ -78,6 +84,9 @@ func TestAttendeeLobbyActions(t *testing.T) {
 			t.Fatalf("after unregistering: %s", st)
 		}
 		wantStatus(t, guest.Get(lobby), http.StatusUnauthorized)
+		if r := app.Anonymous(t).Get(sparePath); r.Status != http.StatusGone && r.Status != http.StatusNotFound {
+			t.Fatalf("an unregistered person's unused link still opens: %d", r.Status)
+		}
 		fresh, _, err := app.Participants.GenerateLoginLink(context.Background(), owner, e.ID, ids[0])
 		if err == nil {
 			p2 := strings.TrimPrefix(fresh.URL, app.Server.URL)

@@ -43,10 +43,7 @@ func (s *Service) Unregister(ctx context.Context, a Attendee) error {
 			return err
 		}
 		if _, err := s.apply(ctx, tx, &r, e, TrUnregister, actor); err != nil {
-			return err
-		}
-		if err := logintoken.RevokeForParticipationTx(ctx, tx, r.PartnerID, r.ID, s.Now()); err != nil {
-			return err
+			return err // apply revokes the links too
 		}
 		return s.attendeeAuditTx(ctx, tx, r, actor, "attendee.unregistered")
 	})

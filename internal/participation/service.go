@@ -180,7 +180,17 @@ func (s *Service) apply(ctx context.Context, tx database.Tx, r *participationRec
 	if err != nil {
 		return Step{}, err
 	}
-	return step, s.commitStep(ctx, tx, r, step, actor, s.Now())
+	if err := s.commitStep(ctx, tx, r, step, actor, s.Now()); err != nil {
+		return step, err
+	}
+	// Whoever is blocked or unregistered can no longer use their links (a
+	// removed participation takes its links with it).
+	if !step.Removed && (step.Next.Status == StatusBlocked || step.Next.Status == StatusUnregistered) {
+		if err := logintoken.RevokeForParticipationTx(ctx, tx, r.PartnerID, r.ID, s.Now()); err != nil {
+			return step, err
+		}
+	}
+	return step, nil
 }
 
 // load returns a participation of the principal's partner in an event, with the event.
