@@ -241,6 +241,11 @@ func TestParticipantsPage(t *testing.T) {
 	if got := text(t, ctx, `[data-testid="lobby-signed-in"]`); !strings.Contains(got, "Ada Lovelace") {
 		t.Fatalf("lobby %q", got)
 	}
+	// The lobby shows times in the attendee's own zone (the browser's).
+	ptWait(t, ctx, "local times", `document.querySelector('[data-local-span]').hasAttribute('data-localised')`)
+	if note := text(t, ctx, `[data-testid="lobby-tz"]`); !strings.Contains(note, "your time zone") {
+		t.Fatalf("time zone note %q", note)
+	}
 	screenshot(t, ctx, shots, "attendee-lobby")
 	run(t, ctx, "the link is spent", chromedp.Navigate(link), chromedp.WaitVisible(css(`[data-testid="error-page"]`)))
 	if msg := text(t, ctx, `[data-testid="error-message"]`); !strings.Contains(msg, "expired or was already used") {

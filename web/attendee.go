@@ -295,11 +295,12 @@ func (s *Server) attendeeLobby(c echo.Context) error {
 	vm := attendeeview.LobbyVM{EventName: l.Event.Name, Dates: attendeeview.Span(l.Event.StartsAt, l.Event.EndsAt, loc),
 		TimeZone: l.Event.TimeZone, Name: personName(l.Person), Email: l.Person.Email,
 		Phase: attendeeview.PhaseText(l.Event.StartsAt, l.Event.EndsAt, now), ChatTermsAccepted: l.ChatTermsAccepted,
-		ChatBlocked: l.ChatBlocked, BaseURL: lobbyURL(a), CSRFToken: csrfToken(c)}
+		ChatBlocked: l.ChatBlocked, BaseURL: lobbyURL(a), CSRFToken: csrfToken(c),
+		Start: attendeeview.ISO(l.Event.StartsAt), End: attendeeview.ISO(l.Event.EndsAt)}
 	joined, _ := strconv.ParseInt(c.QueryParam("joined"), 10, 64)
 	for _, ss := range l.Sessions {
 		vm.Sessions = append(vm.Sessions, attendeeview.SessionVM{ID: ss.ID, Name: ss.Name, When: attendeeview.Span(ss.StartsAt, ss.EndsAt, loc),
-			Live: !now.Before(ss.StartsAt) && !now.After(ss.EndsAt)})
+			Live: !now.Before(ss.StartsAt) && !now.After(ss.EndsAt), Start: attendeeview.ISO(ss.StartsAt), End: attendeeview.ISO(ss.EndsAt)})
 		if ss.ID == joined {
 			vm.Joined = ss.Name
 		}

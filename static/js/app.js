@@ -574,10 +574,41 @@
     }
   });
 
+  // ---------------------------------------------------------- local times
+  //
+  // [data-local-span data-start data-end] holds a span of time written in
+  // the event's time zone; the attendee reads it in their own (the server's
+  // text stays as the title and as the no-script fallback).
+
+  function localTimes() {
+    if (!window.Intl || !Intl.DateTimeFormat) return;
+    var spans = doc.querySelectorAll('[data-local-span]:not([data-localised])');
+    if (!spans.length) return;
+    var day = { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' };
+    var tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    for (var i = 0; i < spans.length; i++) {
+      var el = spans[i];
+      var start = new Date(el.getAttribute('data-start'));
+      var end = new Date(el.getAttribute('data-end'));
+      if (isNaN(start) || isNaN(end)) continue;
+      var sameDay = start.toDateString() === end.toDateString();
+      var endFmt = sameDay ? { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' } : Object.assign({ timeZoneName: 'short' }, day);
+      el.textContent = new Intl.DateTimeFormat(undefined, day).format(start) + ' – ' + new Intl.DateTimeFormat(undefined, endFmt).format(end);
+      el.setAttribute('data-localised', '');
+    }
+    var notes = doc.querySelectorAll('[data-tz-note]');
+    for (var j = 0; j < notes.length; j++) {
+      if (tz && tz !== notes[j].getAttribute('data-event-tz')) {
+        notes[j].textContent = 'Times in your time zone (' + tz + '); the event runs in ' + notes[j].getAttribute('data-event-tz') + '.';
+      }
+    }
+  }
+
   function refresh() {
     syncSelection();
     syncReveals();
     syncBios();
+    localTimes();
   }
 
   doc.addEventListener('htmx:load', refresh);

@@ -33,6 +33,8 @@ type LobbyVM struct {
 	Sessions                   []SessionVM
 	// Chat: the terms accepted, and blocked from it by the organisers.
 	ChatTermsAccepted, ChatBlocked bool
+	// Start and End are the event's instants (RFC 3339) for the browser.
+	Start, End string
 	// Joined names the session just joined ("" for none).
 	Joined    string
 	BaseURL   string // /a/events/<id>
@@ -44,12 +46,18 @@ type SessionVM struct {
 	ID         int64
 	Name, When string
 	Live       bool
+	// Start and End are RFC 3339 instants: the browser shows them in the
+	// person's own time zone (When, in the event's, is the fallback).
+	Start, End string
 }
 
 // JoinURL joins a session of the lobby.
 func (vm LobbyVM) JoinURL(id int64) string {
 	return vm.BaseURL + "/sessions/" + strconv.FormatInt(id, 10) + "/join"
 }
+
+// ISO writes an instant for a datetime attribute.
+func ISO(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
 // GoneVM is the page after unregistering.
 type GoneVM struct{ EventName string }
