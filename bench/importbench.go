@@ -6,9 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5/stdlib"
@@ -69,7 +67,7 @@ func benchImport(ctx context.Context, db *database.DB, n, runs int) error {
 	check := figure{name: fmt.Sprintf("import: check step, %d rows", n), unit: "ms"}
 	rate := figure{name: fmt.Sprintf("import: %d rows, no emails", n), unit: "rows/s"}
 	copyRate := figure{name: fmt.Sprintf("import: plain COPY of the same %d rows", n), unit: "rows/s"}
-	var peakRSS, peakHeap uint64
+	var mem memPeak
 	for run := range runs {
 		var e event.Event
 		start := time.Now().Add(30 * 24 * time.Hour).Truncate(time.Hour)
@@ -95,18 +93,7 @@ func benchImport(ctx context.Context, db *database.DB, n, runs int) error {
 		if _, err := svc.Start(ctx, p, e.ID, b.ID, false); err != nil {
 			return err
 		}
-		var stop atomic.Bool
-		done := make(chan struct{})
-		go func() {
-			defer close(done)
-			for !stop.Load() {
-				var ms runtime.MemStats
-				runtime.ReadMemStats(&ms)
-				peakHeap = max(peakHeap, ms.HeapInuse)
-				peakRSS = max(peakRSS, rss())
-				time.Sleep(50 * time.Millisecond)
-			}
-		}()
+		mem.start(50 * time.Millisecond)
 		t0 = time.Now()
 		// The job as River runs it, until the batch is done.
 		job := &river.Job[bulk.ImportArgs]{JobRow: &rivertype.JobRow{Attempt: 1, MaxAttempts: 10}, Args: bulk.ImportArgs{BatchID: b.ID}}
@@ -114,8 +101,7 @@ func benchImport(ctx context.Context, db *database.DB, n, runs int) error {
 			err := worker.Work(ctx, job)
 			var snooze *rivertype.JobSnoozeError
 			if err != nil && !asSnooze(err, &snooze) {
-				stop.Store(true)
-				<-done
+				mem.end()
 				return err
 			}
 			if err == nil {
@@ -123,8 +109,7 @@ func benchImport(ctx context.Context, db *database.DB, n, runs int) error {
 			}
 		}
 		elapsed := time.Since(t0)
-		stop.Store(true)
-		<-done
+		mem.end()
 		got, err := svc.Get(ctx, p, e.ID, b.ID)
 		if err != nil {
 			return err
@@ -149,8 +134,7 @@ func benchImport(ctx context.Context, db *database.DB, n, runs int) error {
 		copyRate.print()
 		fmt.Printf("%-44s %10.2f %10s %10s  %-6s %d  (import median / COPY median)\n", "import: ratio to COPY", median(rate.xs)/median(copyRate.xs), "", "", "x", runs)
 	}
-	fmt.Printf("%-44s %10d %10d %10d  %-6s %d\n", "import: peak Go heap in use", peakHeap>>20, peakHeap>>20, peakHeap>>20, "MB", runs)
-	fmt.Printf("%-44s %10d %10d %10d  %-6s %d\n", "import: peak RSS of the process", peakRSS>>20, peakRSS>>20, peakRSS>>20, "MB", runs)
+	mem.print("import: ", runs)
 	return nil
 }
 

@@ -3,11 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
-	"runtime"
-	"strconv"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -42,7 +38,7 @@ func benchMail(ctx context.Context, db *database.DB, n, runs int) error {
 	html := "<!DOCTYPE html><html><body>" + strings.Repeat("<p>An invitation paragraph of ordinary length, with a link.</p>", 40) + "</body></html>"
 	text := strings.Repeat("An invitation paragraph of ordinary length, with a link.\n", 40)
 	rate := figure{name: fmt.Sprintf("mail: sustained sends (%d per run)", n), unit: "mail/s"}
-	var peakRSS, peakHeap uint64
+	var mem memPeak
 	for run := range runs {
 		ins, err := jobs.New(db, nil, jobs.Options{})
 		if err != nil {
@@ -73,18 +69,7 @@ func benchMail(ctx context.Context, db *database.DB, n, runs int) error {
 			return err
 		}
 		before := sink.Count()
-		var stop atomic.Bool
-		done := make(chan struct{})
-		go func() { // sample memory while sending
-			defer close(done)
-			for !stop.Load() {
-				var ms runtime.MemStats
-				runtime.ReadMemStats(&ms)
-				peakHeap = max(peakHeap, ms.HeapInuse)
-				peakRSS = max(peakRSS, rss())
-				time.Sleep(100 * time.Millisecond)
-			}
-		}()
+		mem.start(100 * time.Millisecond) // memory while sending
 		start := time.Now()
 		if err := jc.Start(ctx); err != nil {
 			return err
@@ -97,8 +82,7 @@ func benchMail(ctx context.Context, db *database.DB, n, runs int) error {
 			time.Sleep(5 * time.Millisecond)
 		}
 		elapsed := time.Since(start)
-		stop.Store(true)
-		<-done
+		mem.end()
 		sctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 		_ = jc.Stop(sctx)
 		cancel()
@@ -107,21 +91,6 @@ func benchMail(ctx context.Context, db *database.DB, n, runs int) error {
 		fmt.Printf("# run %d: %d emails in %s\n", run+1, n, elapsed.Round(time.Millisecond))
 	}
 	rate.print()
-	fmt.Printf("%-44s %10d %10d %10d  %-6s %d\n", "mail: peak Go heap in use while sending", peakHeap>>20, peakHeap>>20, peakHeap>>20, "MB", runs)
-	fmt.Printf("%-44s %10d %10d %10d  %-6s %d\n", "mail: peak RSS of the process", peakRSS>>20, peakRSS>>20, peakRSS>>20, "MB", runs)
+	mem.print("mail: ", runs)
 	return nil
-}
-
-// rss is the resident set size of this process (Linux), 0 elsewhere.
-func rss() uint64 {
-	b, err := os.ReadFile("/proc/self/statm")
-	if err != nil {
-		return 0
-	}
-	f := strings.Fields(string(b))
-	if len(f) < 2 {
-		return 0
-	}
-	pages, _ := strconv.ParseUint(f[1], 10, 64)
-	return pages * uint64(os.Getpagesize())
 }

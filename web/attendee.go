@@ -177,18 +177,26 @@ func (s *Server) linkEnter(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	sess := sessions.NewSession(s.cookies, s.attendeeCookie())
-	opts := *s.cookies.Options
-	opts.MaxAge = int(attendeeSession.Seconds())
-	sess.Options = &opts
-	sess.Values["partner"], sess.Values["event"], sess.Values["participation"] = a.PartnerID, a.EventID, a.ParticipationID
-	if err := sess.Save(c.Request(), c.Response()); err != nil {
+	if err := s.saveAttendee(c, &a); err != nil {
 		return err
 	}
 	if a.MustRegister {
 		return c.Redirect(http.StatusSeeOther, lobbyURL(a)+"/register")
 	}
 	return c.Redirect(http.StatusSeeOther, lobbyURL(a))
+}
+
+// saveAttendee sets the signed attendee cookie for a, or clears it (nil).
+func (s *Server) saveAttendee(c echo.Context, a *participation.Attendee) error {
+	sess := sessions.NewSession(s.cookies, s.attendeeCookie())
+	opts := *s.cookies.Options
+	opts.MaxAge = -1
+	if a != nil {
+		opts.MaxAge = int(attendeeSession.Seconds())
+		sess.Values["partner"], sess.Values["event"], sess.Values["participation"] = a.PartnerID, a.EventID, a.ParticipationID
+	}
+	sess.Options = &opts
+	return sess.Save(c.Request(), c.Response())
 }
 
 // attendee reads the signed attendee cookie.
@@ -262,12 +270,7 @@ func (s *Server) attendeeUnregister(c echo.Context) error {
 	if err := s.Participants.Unregister(c.Request().Context(), a); err != nil {
 		return err
 	}
-	// The attendee cookie goes too.
-	sess := sessions.NewSession(s.cookies, s.attendeeCookie())
-	opts := *s.cookies.Options
-	opts.MaxAge = -1
-	sess.Options = &opts
-	if err := sess.Save(c.Request(), c.Response()); err != nil {
+	if err := s.saveAttendee(c, nil); err != nil { // the attendee cookie goes too
 		return err
 	}
 	return s.document(c, http.StatusOK, l.Event.Name, attendeeview.Gone(attendeeview.GoneVM{EventName: l.Event.Name}))

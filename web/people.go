@@ -60,7 +60,7 @@ func directoryRow(r directory.Row) peopleview.RowVM {
 	if name == "" {
 		name = r.Email
 	}
-	return peopleview.RowVM{ID: r.ID, Name: name, Email: r.Email, Company: r.Company, Initials: peopleview.Initials(r.Name(), r.Email),
+	return peopleview.RowVM{ID: r.ID, Name: name, Email: r.Email, Company: r.Company, Initials: pv.Initials(r.Name(), r.Email),
 		ImageURL: pv.SmallImageURL(r.ImagePath), State: string(r.State), StateLabel: r.State.Label(), Created: date(r.CreatedAt),
 		Events: r.Events, Courses: r.Courses, EventNames: r.EventNames, CourseNames: r.CourseNames}
 }

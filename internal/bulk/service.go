@@ -100,8 +100,8 @@ func (s *Service) Check(ctx context.Context, p auth.Principal, eventID int64, fi
 	if err := p.Require(auth.PermEventsManage); err != nil {
 		return Batch{}, err
 	}
-	var e event.Event
-	if err := s.DB.InTx(ctx, func(tx database.Tx) (err error) { e, err = event.GetTx(ctx, tx, p.PartnerID, eventID); return }); err != nil {
+	e, err := event.GetTx(ctx, s.DB.Conn(ctx), p.PartnerID, eventID)
+	if err != nil {
 		return Batch{}, err
 	}
 	path, sum, size, err := s.spool(upload)
@@ -365,8 +365,8 @@ func (s *Service) Problems(ctx context.Context, p auth.Principal, eventID, id in
 	if err != nil {
 		return err
 	}
-	var e event.Event
-	if err := s.DB.InTx(ctx, func(tx database.Tx) (err error) { e, err = event.GetTx(ctx, tx, p.PartnerID, eventID); return }); err != nil {
+	e, err := event.GetTx(ctx, s.DB.Conn(ctx), p.PartnerID, eventID)
+	if err != nil {
 		return err
 	}
 	path, err := s.materialize(ctx, b.ID)

@@ -83,8 +83,8 @@ func (s *Service) run(ctx context.Context, b Batch) error {
 	if b.CreatedByStaffID != nil {
 		p.StaffID = *b.CreatedByStaffID
 	}
-	var e event.Event
-	if err := s.DB.InTx(ctx, func(tx database.Tx) (err error) { e, err = event.GetTx(ctx, tx, b.PartnerID, b.EventID); return }); err != nil {
+	e, err := event.GetTx(ctx, s.DB.Conn(ctx), b.PartnerID, b.EventID)
+	if err != nil {
 		return err
 	}
 	path, err := s.materialize(ctx, b.ID)

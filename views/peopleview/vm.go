@@ -5,7 +5,6 @@ package peopleview
 
 import (
 	"strconv"
-	"strings"
 
 	"roster/views/ui"
 )
@@ -96,27 +95,6 @@ type PersonVM struct {
 	LastLink, ActiveLinks         string
 	Audit                         []AuditVM
 	BackURL                       string
-}
-
-// Initials is up to two letters for an avatar.
-func Initials(name, email string) string {
-	var out []rune
-	for _, w := range strings.Fields(name) {
-		for _, r := range w {
-			out = append(out, r)
-			break
-		}
-		if len(out) == 2 {
-			break
-		}
-	}
-	if len(out) == 0 && email != "" {
-		for _, r := range email {
-			out = append(out, r)
-			break
-		}
-	}
-	return strings.ToUpper(string(out))
 }
 
 func orDash(s string) string {
