@@ -987,7 +987,7 @@ func (pl *planned) write(ctx context.Context, tx database.Tx, p partner.Partner)
 	coursesCreated := now.Add(-150 * 24 * time.Hour)
 	crs := make([]courseRow, len(courses))
 	for i, c := range courses {
-		crs[i] = courseRow{PartnerID: p.ID, Name: c.Name, Description: c.Description, CreatedAt: coursesCreated, UpdatedAt: coursesCreated}
+		crs[i] = courseRow{PartnerID: p.ID, Name: c.Name, Description: c.Description, SearchText: people.Fold(c.Name), CreatedAt: coursesCreated, UpdatedAt: coursesCreated}
 	}
 	if err := insertAll(ctx, g, crs); err != nil {
 		return res, wrap("courses", err)

@@ -123,6 +123,7 @@ type courseRow struct {
 	PartnerID   int64     `gorm:"column:partner_id"`
 	Name        string    `gorm:"column:name"`
 	Description string    `gorm:"column:description"`
+	SearchText  string    `gorm:"column:search_text"`
 	CreatedAt   time.Time `gorm:"column:created_at"`
 	UpdatedAt   time.Time `gorm:"column:updated_at"`
 }

@@ -131,3 +131,12 @@ func CountRequestedTx(ctx context.Context, tx database.Tx, participationID int64
 	}
 	return int(n), nil
 }
+
+// RevokePurposeForPersonTx revokes every live link of one purpose of a
+// person (a resent classroom invitation makes the earlier ones stop working).
+func RevokePurposeForPersonTx(ctx context.Context, tx database.Tx, partnerID, personID int64, purpose Purpose, now time.Time) error {
+	if err := revokePersonPurpose(ctx, tx.Gorm, partnerID, personID, string(purpose), now); err != nil {
+		return fmt.Errorf("logintoken: revoke: %w", err)
+	}
+	return nil
+}

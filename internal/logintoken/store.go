@@ -74,3 +74,9 @@ func countRecent(ctx context.Context, g *gorm.DB, participationID int64, purpose
 		participationID, purpose, since).Count(&n).Error
 	return n, err
 }
+
+func revokePersonPurpose(ctx context.Context, g *gorm.DB, partnerID, personID int64, purpose string, now time.Time) error {
+	return g.WithContext(ctx).Model(&tokenRecord{}).
+		Where("partner_id = ? AND person_id = ? AND purpose = ? AND used_at IS NULL AND revoked_at IS NULL", partnerID, personID, purpose).
+		Update("revoked_at", now).Error
+}

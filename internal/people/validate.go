@@ -68,3 +68,12 @@ func (p Profile) Validate() (Profile, map[string]string) {
 	}
 	return p, errs
 }
+
+// MaskEmail shows enough of an address to recognise it: "jane@…".
+func MaskEmail(email string) string {
+	local, _, ok := strings.Cut(email, "@")
+	if !ok {
+		return "…"
+	}
+	return local + "@…"
+}
