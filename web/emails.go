@@ -4,7 +4,7 @@ import (
 	"context"
 
 	"roster/internal/auth"
-
+	"roster/internal/classroom"
 	"roster/internal/participation"
 	"roster/views/emails"
 )
@@ -24,4 +24,10 @@ func (EmailComposer) Compose(ctx context.Context, kind participation.EmailKind, 
 func (EmailComposer) StaffInvite(ctx context.Context, lang string, in auth.StaffInvite) (string, string, string, error) {
 	return emails.Render(ctx, emails.KindStaffInvite, emails.Data{Lang: lang, PersonName: in.Name, Organisation: in.Organisation,
 		InviterName: in.InviterName, StaffRole: string(in.Role), Link: in.Link, LinkExpires: in.Expires})
+}
+
+// ClassroomInvite implements classroom.Composer.
+func (EmailComposer) ClassroomInvite(ctx context.Context, d classroom.InviteEmail) (string, string, string, error) {
+	return emails.Render(ctx, emails.KindClassroomInvite, emails.Data{Lang: d.Lang, PersonName: d.PersonName,
+		Organisation: d.Organisation, ClassroomRole: string(d.Role), Courses: d.Courses, Link: d.Link, LinkExpires: d.LinkExpires})
 }

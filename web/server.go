@@ -15,6 +15,7 @@ import (
 	"roster/internal/audit"
 	"roster/internal/auth"
 	"roster/internal/bulk"
+	"roster/internal/classroom"
 	"roster/internal/directory"
 	"roster/internal/event"
 	"roster/internal/mail"
@@ -33,6 +34,7 @@ type Deps struct {
 	Participants *participation.Service
 	Imports      *bulk.Service
 	Directory    *directory.Service
+	Classroom    *classroom.Service
 	Overview     *overview.Service
 	Ready        func(ctx context.Context) error
 	BaseURL      string

@@ -19,6 +19,7 @@ import (
 	"roster/internal/audit"
 	"roster/internal/auth"
 	"roster/internal/bulk"
+	"roster/internal/classroom"
 	"roster/internal/config"
 	"roster/internal/database"
 	"roster/internal/demo"
@@ -242,7 +243,8 @@ func (e env) serve(ctx context.Context, args []string) error {
 	srv := web.NewServer(web.Deps{
 		Log: log, Auth: authSvc, Mail: mailer, Audit: audit.NewReader(db), Overview: overview.NewService(db), Events: event.NewService(db),
 		Participants: participants, Imports: imports, Directory: directory.NewService(db),
-		Ready: db.Ping, BaseURL: cfg.BaseURL, Secure: cfg.Secure(), SessionKeys: cfg.SessionKeys,
+		Classroom: classroom.NewService(classroom.Deps{DB: db, Mail: mailer, Compose: web.EmailComposer{}, BaseURL: cfg.BaseURL, Log: log}),
+		Ready:     db.Ping, BaseURL: cfg.BaseURL, Secure: cfg.Secure(), SessionKeys: cfg.SessionKeys,
 		MailCaptured: sender.Captures(), BounceToken: cfg.BounceToken, Version: Version,
 	})
 	ln, err := net.Listen("tcp", cfg.Addr)

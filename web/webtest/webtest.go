@@ -23,6 +23,7 @@ import (
 	"roster/internal/audit"
 	"roster/internal/auth"
 	"roster/internal/bulk"
+	"roster/internal/classroom"
 	"roster/internal/database"
 	"roster/internal/directory"
 	"roster/internal/event"
@@ -45,7 +46,9 @@ type App struct {
 	// Participants is the participation service the server uses.
 	Participants *participation.Service
 	// Imports is the bulk invite service.
-	Imports   *bulk.Service
+	Imports *bulk.Service
+	// Classroom is the classroom service the server uses.
+	Classroom *classroom.Service
 	PartnerID int64
 	Partner   string
 }
@@ -118,6 +121,8 @@ func New(t testing.TB, db *database.DB, opts ...Option) *App {
 	deps.Log, deps.Auth, deps.Mail, deps.Audit, deps.Overview, deps.Events = log, a.Auth, a.Mail, audit.NewReader(db),
 		overview.NewService(db), event.NewService(db)
 	deps.Imports, deps.Directory = a.Imports, directory.NewService(db)
+	a.Classroom = classroom.NewService(classroom.Deps{DB: db, Mail: a.Mail, Compose: web.EmailComposer{}, BaseURL: base, Log: log})
+	deps.Classroom = a.Classroom
 	deps.Participants, deps.Ready, deps.BaseURL, deps.SessionKeys = a.Participants, db.Ping, base,
 		[][]byte{[]byte(strings.Repeat("k", 32))}
 	a.Server.Config.Handler = web.NewServer(deps)
