@@ -132,6 +132,110 @@ func CountRequestedTx(ctx context.Context, tx database.Tx, participationID int64
 	return int(n), nil
 }
 
+// State says whether a link can still be used.
+type State string
+
+// The link states.
+const (
+	StateActive  State = "active"
+	StateUsed    State = "used"
+	StateRevoked State = "revoked"
+	StateExpired State = "expired"
+)
+
+// StateAt is the link's state at now (a revoked link stays revoked even if
+// it was used before).
+func (t Token) StateAt(now time.Time) State {
+	switch {
+	case t.RevokedAt != nil:
+		return StateRevoked
+	case t.UsedAt != nil:
+		return StateUsed
+	case !t.ExpiresAt.After(now):
+		return StateExpired
+	}
+	return StateActive
+}
+
+// Use is when, and from what browser, a link was last used.
+type Use struct {
+	At        time.Time
+	UserAgent string
+}
+
+// ForParticipationTx lists a participation's links, newest first (at most
+// limit).
+func ForParticipationTx(ctx context.Context, tx database.Tx, partnerID, participationID int64, limit int) ([]Token, error) {
+	rs, err := forParticipation(ctx, tx.Gorm, partnerID, participationID, limit)
+	if err != nil {
+		return nil, fmt.Errorf("logintoken: list: %w", err)
+	}
+	out := make([]Token, len(rs))
+	for i, r := range rs {
+		out[i] = r.domain()
+	}
+	return out, nil
+}
+
+// LastUsedTx returns, for each of the participations that used a link, when
+// and from what browser the latest use was.
+func LastUsedTx(ctx context.Context, tx database.Tx, partnerID int64, participationIDs []int64) (map[int64]Use, error) {
+	out := map[int64]Use{}
+	if len(participationIDs) == 0 {
+		return out, nil
+	}
+	rs, err := lastUsed(ctx, tx.Gorm, partnerID, participationIDs)
+	if err != nil {
+		return nil, fmt.Errorf("logintoken: last used: %w", err)
+	}
+	for _, r := range rs {
+		if r.ParticipationID == nil || r.LastUsedAt == nil {
+			continue
+		}
+		if cur, ok := out[*r.ParticipationID]; !ok || r.LastUsedAt.After(cur.At) {
+			out[*r.ParticipationID] = Use{At: *r.LastUsedAt, UserAgent: r.LastUsedUA}
+		}
+	}
+	return out, nil
+}
+
+// RevokeOneTx revokes one live link of a participation; it reports false
+// when the link was already used, revoked or expired, and NotFound when the
+// participation has no such link.
+func RevokeOneTx(ctx context.Context, tx database.Tx, partnerID, participationID, id int64, now time.Time) (bool, error) {
+	r, err := byParticipationID(ctx, tx.Gorm, partnerID, participationID, id)
+	if database.IsNotFound(err) {
+		return false, apperr.NotFound("This link does not exist.")
+	}
+	if err != nil {
+		return false, fmt.Errorf("logintoken: revoke: %w", err)
+	}
+	n, err := revokeWhere(ctx, tx.Gorm, now, "id = ?", r.ID)
+	if err != nil {
+		return false, fmt.Errorf("logintoken: revoke: %w", err)
+	}
+	return n == 1, nil
+}
+
+// RevokeParticipationTx revokes every live link of a participation and
+// says how many.
+func RevokeParticipationTx(ctx context.Context, tx database.Tx, partnerID, participationID int64, now time.Time) (int64, error) {
+	n, err := revokeWhere(ctx, tx.Gorm, now, "partner_id = ? AND participation_id = ?", partnerID, participationID)
+	if err != nil {
+		return 0, fmt.Errorf("logintoken: revoke: %w", err)
+	}
+	return n, nil
+}
+
+// RevokeEventTx revokes every live link of an event and says how many.
+func RevokeEventTx(ctx context.Context, tx database.Tx, partnerID, eventID int64, now time.Time) (int64, error) {
+	n, err := revokeWhere(ctx, tx.Gorm, now, "partner_id = ? AND event_id = ?", partnerID, eventID)
+	if err != nil {
+		return 0, fmt.Errorf("logintoken: revoke: %w", err)
+	}
+	return n, nil
+}
+
 // RevokePurposeForPersonTx revokes every live link of one purpose of a
 // person (a resent classroom invitation makes the earlier ones stop working).
 func RevokePurposeForPersonTx(ctx context.Context, tx database.Tx, partnerID, personID int64, purpose Purpose, now time.Time) error {
@@ -139,4 +243,13 @@ func RevokePurposeForPersonTx(ctx context.Context, tx database.Tx, partnerID, pe
 		return fmt.Errorf("logintoken: revoke: %w", err)
 	}
 	return nil
+}
+
+// CountLiveEventTx counts the links of an event that still work.
+func CountLiveEventTx(ctx context.Context, tx database.Tx, partnerID, eventID int64, now time.Time) (int64, error) {
+	n, err := countLiveEvent(ctx, tx.Gorm, partnerID, eventID, now)
+	if err != nil {
+		return 0, fmt.Errorf("logintoken: count: %w", err)
+	}
+	return n, nil
 }

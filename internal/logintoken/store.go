@@ -75,8 +75,46 @@ func countRecent(ctx context.Context, g *gorm.DB, participationID int64, purpose
 	return n, err
 }
 
+func forParticipation(ctx context.Context, g *gorm.DB, partnerID, participationID int64, limit int) ([]tokenRecord, error) {
+	var rs []tokenRecord
+	err := g.WithContext(ctx).Where("partner_id = ? AND participation_id = ?", partnerID, participationID).
+		Order("created_at DESC, id DESC").Limit(limit).Find(&rs).Error
+	return rs, err
+}
+
+func byParticipationID(ctx context.Context, g *gorm.DB, partnerID, participationID, id int64) (tokenRecord, error) {
+	var r tokenRecord
+	err := g.WithContext(ctx).Where("id = ? AND partner_id = ? AND participation_id = ?", id, partnerID, participationID).Take(&r).Error
+	return r, err
+}
+
+// lastUsed reads the used links of some participations (a page of rows:
+// the participation index finds them).
+func lastUsed(ctx context.Context, g *gorm.DB, partnerID int64, participationIDs []int64) ([]tokenRecord, error) {
+	var rs []tokenRecord
+	err := g.WithContext(ctx).Select("participation_id", "last_used_at", "last_used_ua").
+		Where("participation_id IN ? AND partner_id = ? AND last_used_at IS NOT NULL", participationIDs, partnerID).Find(&rs).Error
+	return rs, err
+}
+
+// revokeWhere revokes the live links matching a condition: those used,
+// revoked or expired already keep their state.
+func revokeWhere(ctx context.Context, g *gorm.DB, now time.Time, cond string, args ...any) (int64, error) {
+	res := g.WithContext(ctx).Model(&tokenRecord{}).Where(cond, args...).
+		Where("used_at IS NULL AND revoked_at IS NULL AND expires_at > ?", now).Update("revoked_at", now)
+	return res.RowsAffected, res.Error
+}
+
 func revokePersonPurpose(ctx context.Context, g *gorm.DB, partnerID, personID int64, purpose string, now time.Time) error {
 	return g.WithContext(ctx).Model(&tokenRecord{}).
 		Where("partner_id = ? AND person_id = ? AND purpose = ? AND used_at IS NULL AND revoked_at IS NULL", partnerID, personID, purpose).
 		Update("revoked_at", now).Error
+}
+
+func countLiveEvent(ctx context.Context, g *gorm.DB, partnerID, eventID int64, now time.Time) (int64, error) {
+	var n int64
+	err := g.WithContext(ctx).Model(&tokenRecord{}).
+		Where("event_id = ? AND partner_id = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?", eventID, partnerID, now).
+		Count(&n).Error
+	return n, err
 }

@@ -15,6 +15,11 @@ const (
 	ActChatBlock          Action = "chat_block"
 	ActChatUnblock        Action = "chat_unblock"
 	ActLoginLink          Action = "login_link"
+	// ActBlock and ActUnblock bar a person from the event and lift the bar;
+	// PRODUCT.md's row table does not list them, so the console offers them
+	// in the Edit dialog, never in the row menu.
+	ActBlock   Action = "block"
+	ActUnblock Action = "unblock"
 )
 
 // Label is the action's button text.
@@ -34,13 +39,17 @@ func (a Action) Label() string {
 		return "Unblock from chat"
 	case ActLoginLink:
 		return "Generate login link"
+	case ActBlock:
+		return "Block"
+	case ActUnblock:
+		return "Unblock"
 	}
 	return string(a)
 }
 
 // Actions is the action matrix (PRODUCT.md §2): the row actions a
 // participation offers, from its status, the event's login method and the chat
-// flags. Views render from it; handlers refuse whatever it does not list.
+// flags, plus Block or Unblock (offered in the Edit dialog). Views render from it; handlers refuse whatever it does not list.
 func Actions(p Participation, e event.Event) []Action {
 	var out []Action
 	switch p.Status {
@@ -64,6 +73,12 @@ func Actions(p Participation, e event.Event) []Action {
 	}
 	if (p.Status == StatusInvited || p.Status == StatusRegistered) && e.LoginMethod == event.LoginMagicLink {
 		out = append(out, ActLoginLink)
+	}
+	// Block goes with Edit (every status but Unregistered); Unblock with Blocked.
+	if p.Status == StatusBlocked {
+		out = append(out, ActUnblock)
+	} else {
+		out = append(out, ActBlock)
 	}
 	return out
 }

@@ -2,6 +2,7 @@ package participation
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -13,14 +14,16 @@ import (
 	"roster/internal/event"
 	"roster/internal/logintoken"
 	"roster/internal/media"
+	"roster/internal/partner"
 	"roster/internal/people"
 )
 
 // Attendee identifies a signed-in attendee: one participation.
 type Attendee struct {
 	PartnerID, EventID, ParticipationID int64
-	// MustRegister says the event's registration form comes first.
-	MustRegister bool
+	// MustSetPassword says the person sets their password first (password
+	// events); MustRegister says the event's registration form comes first.
+	MustSetPassword, MustRegister bool
 }
 
 // Landing is what a link's "Continue as …" page shows before anything is spent.
@@ -79,15 +82,78 @@ func visitTrigger(e event.Event, t time.Time) (Trigger, string, bool) {
 	return "", "", false
 }
 
+// ErrBlocked marks the refusal of a person the organisers blocked (the
+// attendee side answers it with a page of its own).
+var ErrBlocked = errors.New("participation: blocked")
+
+// refusal is the answer to a blocked or unregistered person at the door.
+func refusal(st Status) error {
+	if st == StatusUnregistered {
+		return apperr.Forbidden("You unregistered from this event. If you want to take part again, ask the organisers to invite you.")
+	}
+	return &apperr.Error{Code: apperr.CodeForbidden, Err: ErrBlocked,
+		Message: "The organisers have blocked your access to this event. If you think this is a mistake, contact them."}
+}
+
+// refusedTx refuses a person who may not enter: blocked or unregistered in
+// the event, or blocked across the organisation.
+func refusedTx(ctx context.Context, tx database.Tx, r participationRecord) error {
+	if r.Status == string(StatusBlocked) || r.Status == string(StatusUnregistered) {
+		return refusal(Status(r.Status))
+	}
+	person, err := people.GetTx(ctx, tx, r.PartnerID, r.PersonID)
+	if err != nil {
+		return err
+	}
+	if person.Status != people.StatusActive {
+		return refusal(StatusBlocked)
+	}
+	return nil
+}
+
+// enterTx lets a person who proved who they are (a link, a password) into
+// the event: whoever may not enter is refused (refused, with a nil error, so
+// that the caller still commits what it spent or recorded); the password,
+// the form or the email confirmation come first when due; otherwise the
+// visit is recorded, which moves the status (pre-event or during-event).
+func (s *Service) enterTx(ctx context.Context, tx database.Tx, r *participationRecord, e event.Event, actor Actor, ua string) (Attendee, error, error) {
+	if err := refusedTx(ctx, tx, *r); err != nil {
+		if ae, ok := apperr.As(err); ok && ae.Code == apperr.CodeForbidden {
+			return Attendee{}, err, nil
+		}
+		return Attendee{}, nil, err
+	}
+	a := Attendee{PartnerID: r.PartnerID, EventID: r.EventID, ParticipationID: r.ID}
+	st, err := s.stageTx(ctx, tx, *r, e)
+	if err != nil {
+		return a, nil, err
+	}
+	if st != stageIn {
+		// The password, the form, or the email confirmation first: entering
+		// (the visit) comes after it.
+		a.MustSetPassword, a.MustRegister = st == stageMustSetPassword, st == stageMustRegister
+		return a, nil, nil
+	}
+	if trig, kind, ok := visitTrigger(e, s.Now()); ok {
+		if _, err := s.apply(ctx, tx, r, e, trig, actor); err != nil {
+			return a, nil, err
+		}
+		if err := insertVisit(ctx, tx.Gorm, visitRecord{PartnerID: r.PartnerID, ParticipationID: r.ID, Kind: kind,
+			UserAgent: clip(ua, 300), CreatedAt: s.Now()}); err != nil {
+			return a, nil, err
+		}
+	}
+	return a, nil, nil
+}
+
 // Enter spends a link (once, atomically) and signs the attendee in: the
 // visit is recorded and moves their status (pre-event or during-event).
 // Blocked or unregistered people are refused and the link stays spent.
 func (s *Service) Enter(ctx context.Context, raw, ip, ua string) (Attendee, error) {
 	var a Attendee
-	var refusal error
+	var refused error
 	err := s.db.InTx(ctx, func(tx database.Tx) error {
-		now := s.Now()
-		tok, err := logintoken.SpendTx(ctx, tx, raw, ip, ua, now)
+		tok, err := logintoken.SpendTx(ctx, tx, raw, ip, ua, s.Now())
 		if err != nil {
 			return err
 		}
@@ -103,36 +169,14 @@ func (s *Service) Enter(ctx context.Context, raw, ip, ua string) (Attendee, erro
 			return err
 		}
 		actor := Actor{Kind: ActorPerson, ID: strconv.FormatInt(r.PersonID, 10)}
-		if tok.Purpose == logintoken.PurposeConfirmEmail {
+		if tok.Purpose == logintoken.PurposeConfirmEmail && refusedTx(ctx, tx, r) == nil {
 			if _, err := s.apply(ctx, tx, &r, e, TrConfirmEmail, actor); err != nil {
 				return err
 			}
 		}
-		stage, err := s.stageTx(ctx, tx, r, e)
-		if err != nil {
-			return err
+		if a, refused, err = s.enterTx(ctx, tx, &r, e, actor, ua); err != nil || refused != nil {
+			return err // a refusal commits: the link stays spent
 		}
-		if stage != stageIn {
-			// The form, or the email confirmation, first: entering (the
-			// visit) comes after it.
-			a = Attendee{PartnerID: r.PartnerID, EventID: r.EventID, ParticipationID: r.ID, MustRegister: stage == stageMustRegister}
-			return nil
-		}
-		if trig, kind, ok := visitTrigger(e, now); ok {
-			if _, err := s.apply(ctx, tx, &r, e, trig, actor); err != nil {
-				// Spend the link anyway (commit) but refuse entry.
-				refusal = err
-				return nil
-			}
-			if err := insertVisit(ctx, tx.Gorm, visitRecord{PartnerID: r.PartnerID, ParticipationID: r.ID, Kind: kind,
-				UserAgent: clip(ua, 300), CreatedAt: now}); err != nil {
-				return err
-			}
-		} else if r.Status == string(StatusBlocked) || r.Status == string(StatusUnregistered) {
-			refusal = refuse(State{Exists: true, Status: Status(r.Status), Detail: Detail(r.DetailedStatus)}, "enter the event")
-			return nil
-		}
-		a = Attendee{PartnerID: r.PartnerID, EventID: r.EventID, ParticipationID: r.ID}
 		return audit.RecordTx(ctx, tx, audit.Entry{PartnerID: &r.PartnerID, ActorKind: audit.ActorPerson, ActorID: actor.ID,
 			Action: "attendee.signed_in", TargetKind: "participation", TargetID: strconv.FormatInt(r.ID, 10), IP: ip,
 			After: map[string]any{"link": string(tok.Purpose)}})
@@ -140,8 +184,8 @@ func (s *Service) Enter(ctx context.Context, raw, ip, ua string) (Attendee, erro
 	if err != nil {
 		return Attendee{}, err
 	}
-	if refusal != nil {
-		return Attendee{}, apperr.Forbidden("You cannot enter this event: %s", strings.TrimPrefix(refusal.(*apperr.Error).Message, "Cannot enter the event: "))
+	if refused != nil {
+		return Attendee{}, refused
 	}
 	return a, nil
 }
@@ -155,15 +199,17 @@ func clip(s string, n int) string {
 
 // Lobby is the attendee's view of the event.
 type Lobby struct {
-	Event    event.Event
-	Person   people.Person
-	Status   Status
-	Sessions []event.Session
+	Event        event.Event
+	Organisation string
+	Person       people.Person
+	Status       Status
+	Sessions     []event.Session
 	// ChatTermsAccepted and ChatBlocked are the attendee's chat state.
 	ChatTermsAccepted, ChatBlocked bool
+	// MustSetPassword: the password comes first (password events);
 	// MustRegister: the registration form comes first; AwaitingConfirmation:
 	// registered, the email address not confirmed yet.
-	MustRegister, AwaitingConfirmation bool
+	MustSetPassword, MustRegister, AwaitingConfirmation bool
 }
 
 // Lobby returns the signed-in attendee's event (refusing anyone blocked or removed since).
@@ -176,8 +222,8 @@ func (s *Service) Lobby(ctx context.Context, a Attendee) (Lobby, error) {
 	if err != nil {
 		return Lobby{}, err
 	}
-	if r.Status == string(StatusBlocked) || r.Status == string(StatusUnregistered) {
-		return Lobby{}, apperr.Forbidden("You cannot enter this event.")
+	if err := refusedTx(ctx, tx, r); err != nil {
+		return Lobby{}, err
 	}
 	e, err := event.GetTx(ctx, tx, a.PartnerID, a.EventID)
 	if err != nil {
@@ -195,9 +241,14 @@ func (s *Service) Lobby(ctx context.Context, a Attendee) (Lobby, error) {
 	if err != nil {
 		return Lobby{}, err
 	}
-	return Lobby{Event: e, Person: person, Status: Status(r.Status), Sessions: sessions,
+	org, err := partner.GetTx(ctx, tx, a.PartnerID)
+	if err != nil {
+		return Lobby{}, err
+	}
+	return Lobby{Event: e, Organisation: org.Name, Person: person, Status: Status(r.Status), Sessions: sessions,
 		ChatTermsAccepted: r.ChatTermsAcceptedAt != nil, ChatBlocked: r.ChatBlocked,
-		MustRegister: stage == stageMustRegister, AwaitingConfirmation: stage == stageAwaitingConfirmation}, nil
+		MustSetPassword: stage == stageMustSetPassword, MustRegister: stage == stageMustRegister,
+		AwaitingConfirmation: stage == stageAwaitingConfirmation}, nil
 }
 
 // ProfileImage returns a variant (media.VariantLarge or media.VariantSmall)

@@ -123,6 +123,9 @@ func (s *Service) List(ctx context.Context, p auth.Principal, f ListFilter) (Pag
 	if page.Rows, err = s.withPeople(ctx, tx, p.PartnerID, rs); err != nil {
 		return Page{}, err
 	}
+	if err := withLinks(ctx, tx, p.PartnerID, page.Rows); err != nil {
+		return Page{}, err
+	}
 	if len(rs) > 0 {
 		page.From, page.To = start+1, start+int64(len(rs))
 		if page.To > page.Total {

@@ -17,13 +17,24 @@ type stage int
 
 const (
 	stageIn                   stage = iota // may enter
+	stageMustSetPassword                   // a password event: the person sets their password first
 	stageMustRegister                      // the event's registration form comes first
 	stageAwaitingConfirmation              // registered; the email confirmation link comes first
 )
 
-// stageTx says whether an Invited person must still register, or confirm
-// their email, before entering an event with a registration form.
+// stageTx says whether a person must still set their password (password
+// events), or, Invited, register or confirm their email (events with a
+// registration form), before entering.
 func (s *Service) stageTx(ctx context.Context, tx database.Tx, r participationRecord, e event.Event) (stage, error) {
+	if e.LoginMethod == event.LoginPassword {
+		hash, err := people.PasswordHashTx(ctx, tx, r.PartnerID, r.PersonID)
+		if err != nil {
+			return stageIn, err
+		}
+		if hash == "" {
+			return stageMustSetPassword, nil
+		}
+	}
 	if !e.RegistrationFormRequired || r.Status != string(StatusInvited) {
 		return stageIn, nil
 	}
@@ -90,6 +101,9 @@ func (s *Service) Register(ctx context.Context, a Attendee, in Registration, ua 
 		st, err := s.stageTx(ctx, tx, r, e)
 		if err != nil {
 			return err
+		}
+		if st == stageMustSetPassword {
+			return apperr.Conflict("Choose your password first.")
 		}
 		if st != stageMustRegister {
 			return apperr.Conflict("You are already registered for this event.")

@@ -205,8 +205,12 @@ func (s *Service) Update(ctx context.Context, p auth.Principal, eventID, id int6
 			return err
 		}
 		r.UpdatedAt = now
-		out = r.domain()
-		out.Person = person
+		one := []Participation{r.domain()}
+		one[0].Person = person
+		if err := withLinks(ctx, tx, p.PartnerID, one); err != nil {
+			return err
+		}
+		out = one[0]
 		return s.auditTx(ctx, tx, p, "participant.edited", r.ID,
 			map[string]any{"email": before.Email, "first_name": before.FirstName, "last_name": before.LastName},
 			map[string]any{"email": person.Email, "first_name": person.FirstName, "last_name": person.LastName,

@@ -243,6 +243,9 @@ func (s *Service) one(ctx context.Context, tx database.Tx, partnerID int64, r pa
 	if err != nil {
 		return Participation{}, err
 	}
+	if err := withLinks(ctx, tx, partnerID, ps); err != nil {
+		return Participation{}, err
+	}
 	return ps[0], nil
 }
 

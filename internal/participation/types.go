@@ -3,6 +3,7 @@ package participation
 import (
 	"time"
 
+	"roster/internal/logintoken"
 	"roster/internal/people"
 )
 
@@ -231,6 +232,9 @@ type Participation struct {
 	ChatTermsAcceptedAt              *time.Time
 	ChatBlocked                      bool
 	CreatedAt, UpdatedAt             time.Time
+	// LastLink is when the person last used one of their links in this
+	// event, and from what browser (nil: never; filled by List and the row actions).
+	LastLink *logintoken.Use
 }
 
 // Roles lists the participant's roles, attendee first.
