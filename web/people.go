@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"roster/internal/apperr"
+	"roster/internal/classroom"
 	"roster/internal/directory"
 	"roster/internal/i18n"
 	"roster/internal/participation"
@@ -80,7 +81,7 @@ func (s *Server) personPage(c echo.Context) error {
 		ActiveLinks: strconv.Itoa(x.Login.ActiveLinks), BackURL: "/people"}
 	vm.ImageURL = pv.ImageURL(x.ImagePath) // the page shows the large one
 	if x.Login.ClassroomRole != "" {
-		vm.Classroom = classroomRoleLabel[x.Login.ClassroomRole] + ", " + strings.ToLower(classroomStatusLabel[x.Login.ClassroomStatus])
+		vm.Classroom = classroom.Role(x.Login.ClassroomRole).Label() + ", " + strings.ToLower(classroom.Status(x.Login.ClassroomStatus).Label())
 	}
 	if x.Login.LastLinkUsed != nil {
 		vm.LastLink = dateTime(*x.Login.LastLinkUsed)

@@ -25,8 +25,7 @@ func (s *Server) routes(g *echo.Group) {
 	s.importRoutes(g)
 	g.GET("/events/access", s.eventAccessPage, s.can(auth.PermEventsView))
 
-	g.GET("/classroom/courses", s.coursesPage, s.can(auth.PermClassroomView))
-	g.GET("/classroom/users", s.classroomUsersPage, s.can(auth.PermClassroomView))
+	s.classroomRoutes(g)
 
 	g.GET("/people", s.peoplePage, s.can(auth.PermPeopleView))
 	g.GET("/people/:id", s.personPage, s.can(auth.PermPeopleView))

@@ -322,7 +322,8 @@ func rosterOf(ctx context.Context, g *gorm.DB, partnerID, courseID int64) ([]use
 	var rs []userRow
 	err := g.WithContext(ctx).Raw("SELECT "+userColumns+userFrom+
 		`JOIN enrollments e ON e.partner_id = m.partner_id AND e.person_id = m.person_id
-		WHERE m.partner_id = ? AND e.course_id = ? ORDER BY m.role DESC, p.first_name, p.last_name, p.id`, partnerID, courseID).
+		WHERE m.partner_id = ? AND e.course_id = ?
+		ORDER BY CASE m.role WHEN 'instructor' THEN 0 ELSE 1 END, p.first_name, p.last_name, p.id`, partnerID, courseID).
 		Scan(&rs).Error
 	return rs, err
 }

@@ -1,13 +1,11 @@
 // Package overview answers the console's read-only summary questions: the
-// dashboard's counts and the compact lists of events, people, courses,
-// classroom users and identity-provider groups. Every query is scoped to the
+// dashboard's counts and the compact list of identity-provider groups. Every query is scoped to the
 // principal's partner.
 package overview
 
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"roster/internal/auth"
 	"roster/internal/database"
@@ -23,22 +21,6 @@ func NewService(db *database.DB) *Service { return &Service{db: db} }
 // Counts are the dashboard figures of one partner.
 type Counts struct {
 	Events, Participants, People, Courses, ClassroomUsers, Staff, Groups int64
-}
-
-// CourseRow is one course.
-type CourseRow struct {
-	ID                    int64
-	Name                  string
-	ActiveUntil           *time.Time
-	Students, Instructors int64
-}
-
-// ClassroomUserRow is one classroom user.
-type ClassroomUserRow struct {
-	PersonID                   int64
-	FirstName, LastName, Email string
-	Role, Status               string
-	Courses                    int64
 }
 
 // GroupRow is one identity-provider group.
@@ -62,30 +44,6 @@ func (s *Service) Counts(ctx context.Context, p auth.Principal) (Counts, error) 
 		return Counts{}, fmt.Errorf("overview: counts: %w", err)
 	}
 	return c, nil
-}
-
-// Courses lists the partner's courses with their current plan.
-func (s *Service) Courses(ctx context.Context, p auth.Principal, q string, now time.Time) ([]CourseRow, error) {
-	if err := p.Require(auth.PermClassroomView); err != nil {
-		return nil, err
-	}
-	rs, err := courses(ctx, s.db.Gorm, p.PartnerID, people.LikePattern(q), now)
-	if err != nil {
-		return nil, fmt.Errorf("overview: courses: %w", err)
-	}
-	return rs, nil
-}
-
-// ClassroomUsers lists the partner's classroom users.
-func (s *Service) ClassroomUsers(ctx context.Context, p auth.Principal, q string) ([]ClassroomUserRow, error) {
-	if err := p.Require(auth.PermClassroomView); err != nil {
-		return nil, err
-	}
-	rs, err := classroomUsers(ctx, s.db.Gorm, p.PartnerID, people.LikePattern(q))
-	if err != nil {
-		return nil, fmt.Errorf("overview: classroom users: %w", err)
-	}
-	return rs, nil
 }
 
 // Groups lists the partner's identity-provider groups.

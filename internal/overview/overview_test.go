@@ -7,6 +7,7 @@ import (
 
 	"roster/internal/apperr"
 	"roster/internal/auth"
+	"roster/internal/classroom"
 	"roster/internal/database"
 	"roster/internal/dbtest"
 	"roster/internal/demo"
@@ -37,7 +38,8 @@ func TestOverviewIsScopedAndSearchFoldsAccents(t *testing.T) {
 		if c, _ := svc.Counts(ctx, theirs); c != (overview.Counts{}) {
 			t.Fatalf("another partner sees %+v", c)
 		}
-		courses, err := svc.Courses(ctx, mine, "", time.Now())
+		cls := classroom.NewService(classroom.Deps{DB: db})
+		courses, _, err := cls.Courses(ctx, mine, classroom.CourseFilter{})
 		if err != nil || len(courses) != 6 {
 			t.Fatalf("courses: %v %v", courses, err)
 		}
@@ -53,12 +55,12 @@ func TestOverviewIsScopedAndSearchFoldsAccents(t *testing.T) {
 		if gs, err := svc.Groups(ctx, mine, ""); err != nil || len(gs) != 12 {
 			t.Fatalf("groups: %d %v", len(gs), err)
 		}
-		if us, err := svc.ClassroomUsers(ctx, mine, ""); err != nil || len(us) != 80 {
-			t.Fatalf("classroom users: %d %v", len(us), err)
+		if us, page, err := cls.Users(ctx, mine, classroom.UserFilter{}); err != nil || page.Total != 80 || len(us) != classroom.DefaultLimit {
+			t.Fatalf("classroom users: %d of %d, %v", len(us), page.Total, err)
 		}
 		// The service checks the role itself.
 		organizer := auth.Principal{StaffID: 3, PartnerID: res.PartnerID, Role: auth.RoleOrganizer}
-		if _, err := svc.Courses(ctx, organizer, "", time.Now()); !apperr.Is(err, apperr.CodeForbidden) {
+		if _, _, err := cls.Courses(ctx, organizer, classroom.CourseFilter{}); !apperr.Is(err, apperr.CodeForbidden) {
 			t.Fatalf("an organizer reads courses: %v", err)
 		}
 	})

@@ -401,39 +401,43 @@
 
   // ------------------------------------------------ disclosure menus, popovers
   //
-  // Menus are <details data-menu> (they open without JavaScript too); here
-  // they close on an outside click, on Escape, and once an item is chosen.
-  // Status popovers ([data-pop]) show on hover and focus by CSS; a tap
-  // toggles aria-expanded for touch screens.
+  // Menus are <details data-menu> and the rows' <details class="rm"> (they
+  // open without JavaScript too); here they close on an outside click, on
+  // Escape, and once an item is chosen. Status popovers (button.st) show on
+  // hover and focus by CSS; a tap toggles aria-expanded for touch screens.
+  // Rows carry classes, not data attributes, to stay small.
+
+  var MENUS = 'details[data-menu],details.rm';
+  var POPS = 'button.st';
 
   function closeMenus(keep) {
-    var open = doc.querySelectorAll('details[data-menu][open]');
+    var open = doc.querySelectorAll('details[data-menu][open],details.rm[open]');
     for (var i = 0; i < open.length; i++) {
       if (open[i] !== keep) open[i].removeAttribute('open');
     }
   }
 
   function closePops(keep) {
-    var open = doc.querySelectorAll('[data-pop][aria-expanded="true"]');
+    var open = doc.querySelectorAll(POPS + '[aria-expanded="true"]');
     for (var i = 0; i < open.length; i++) {
       if (open[i] !== keep) open[i].setAttribute('aria-expanded', 'false');
     }
   }
 
   doc.addEventListener('click', function (evt) {
-    var menu = closestEl(evt.target, 'details[data-menu]');
+    var menu = closestEl(evt.target, MENUS);
     closeMenus(menu);
     if (menu && closestEl(evt.target, '.mi')) {
       setTimeout(function () { menu.removeAttribute('open'); }, 0);
     }
-    var pop = closestEl(evt.target, '[data-pop]');
+    var pop = closestEl(evt.target, POPS);
     closePops(pop);
     if (pop) pop.setAttribute('aria-expanded', pop.getAttribute('aria-expanded') === 'true' ? 'false' : 'true');
   });
 
   doc.addEventListener('keydown', function (evt) {
     if (evt.key !== 'Escape') return;
-    var menu = doc.querySelector('details[data-menu][open]');
+    var menu = doc.querySelector('details[data-menu][open],details.rm[open]');
     if (menu) {
       menu.removeAttribute('open');
       var summary = menu.querySelector('summary');
@@ -604,7 +608,54 @@
     }
   }
 
+
+  // ------------------------------------------------ classroom pickers
+  //
+  // A [data-filter-list] field hides the entries ([data-filter-item]) of the
+  // list it names that do not contain its text (case and accents ignored).
+  // A [data-role-select] hides its form's course fields for Admin, who
+  // enters every course.
+
+  function fold(s) {
+    return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  }
+
+  doc.addEventListener('input', function (evt) {
+    var field = evt.target;
+    if (!field || !field.hasAttribute || !field.hasAttribute('data-filter-list')) return;
+    var list = byId(field.getAttribute('data-filter-list'));
+    if (!list) return;
+    var q = fold(field.value.trim());
+    var items = list.querySelectorAll('[data-filter-item]');
+    var shown = 0;
+    for (var i = 0; i < items.length; i++) {
+      var hit = q === '' || fold(items[i].textContent).indexOf(q) !== -1;
+      items[i].classList.toggle('hidden', !hit);
+      if (hit) shown++;
+    }
+    var none = list.querySelector('[data-filter-none]');
+    if (none) none.classList.toggle('hidden', shown !== 0);
+  });
+
+  function syncRoleSelects() {
+    var selects = doc.querySelectorAll('select[data-role-select]');
+    for (var i = 0; i < selects.length; i++) {
+      var form = closestEl(selects[i], 'form');
+      if (!form) continue;
+      var admin = selects[i].value === 'admin';
+      var fields = form.querySelectorAll('[data-courses-field]');
+      for (var j = 0; j < fields.length; j++) fields[j].classList.toggle('hidden', admin);
+      var notes = form.querySelectorAll('[data-admin-note]');
+      for (var k = 0; k < notes.length; k++) notes[k].classList.toggle('hidden', !admin);
+    }
+  }
+
+  doc.addEventListener('change', function (evt) {
+    if (evt.target && evt.target.hasAttribute && evt.target.hasAttribute('data-role-select')) syncRoleSelects();
+  });
+
   function refresh() {
+    syncRoleSelects();
     syncSelection();
     syncReveals();
     syncBios();

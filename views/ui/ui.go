@@ -7,6 +7,8 @@ package ui
 import (
 	"fmt"
 	"time"
+
+	"github.com/dustin/go-humanize"
 )
 
 // Badge kinds.
@@ -134,3 +136,6 @@ func DateTime(t time.Time) string {
 	}
 	return t.Format("2 Jan 2006, 15:04")
 }
+
+// Count writes a count with thousands separators ("1,234,567").
+func Count(n int64) string { return humanize.Comma(n) }
