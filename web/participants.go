@@ -46,6 +46,7 @@ func (s *Server) participantRoutes(g *echo.Group) {
 	g.GET("/events/:id/users/:pid/analytics", s.participantAnalytics, view)
 	g.GET("/events/:id/users/:pid/bio", s.participantBio, view)
 	g.GET("/media/:name", s.profileImage, s.can(auth.PermConsole))
+	s.accessRoutes(g)
 	s.attendeeRoutes(g)
 }
 

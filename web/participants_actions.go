@@ -291,7 +291,12 @@ func (s *Server) participantAnalytics(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	links, err := s.Participants.Links(c.Request().Context(), p, eid, pid)
+	if err != nil {
+		return err
+	}
 	vm := analyticsVM(a)
+	vm.Links = linksVM(c, p, links)
 	return s.dialog(c, http.StatusOK, "Analytics", func(back string) templ.Component { return pv.AnalyticsDialog(vm, back) },
 		backToList(c, eid))
 }

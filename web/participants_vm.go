@@ -28,12 +28,17 @@ func offeredActions(x participation.Participation, e event.Event, p auth.Princip
 
 // rowInput is a participation as the views need it.
 func rowInput(x participation.Participation, e event.Event, p auth.Principal) pv.RowInput {
-	return pv.RowInput{ID: x.ID, EventID: x.EventID,
+	in := pv.RowInput{ID: x.ID, EventID: x.EventID,
 		Person: pv.Person{Email: x.Person.Email, FirstName: x.Person.FirstName, LastName: x.Person.LastName, Title: x.Person.Title,
 			Company: x.Person.Company, Bio: x.Person.Bio, ImagePath: x.Person.ImagePath, Language: x.Person.Language},
 		Speaker: x.IsSpeaker, Moderator: x.IsModerator, Status: string(x.Status), StatusLabel: x.Status.Label(),
 		DetailLabel: x.Detail.Label(), StatusAt: x.StatusAt, CreatedAt: x.CreatedAt, Delivery: string(x.Delivery),
 		EmailAt: x.EmailSentAt, Language: x.Language, Actions: offeredActions(x, e, p)}
+	if x.LastLink != nil {
+		at := x.LastLink.At
+		in.LinkUsedAt, in.LinkDevice = &at, deviceOf(x.LastLink.UserAgent)
+	}
+	return in
 }
 
 // rowVM builds a participant's row as seen by p on view v.

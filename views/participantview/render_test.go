@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/a-h/templ"
@@ -50,6 +51,9 @@ func demoPage(n int, v View) PageVM {
 		p.Person.Title, p.Person.Company = "Principal Developer Advocate", "Northwind Traders International"
 		p.Person.Bio = strings.Repeat("Builds developer tools and speaks about them at conferences. ", 40)
 		p.Speaker = true
+		// Everyone used a link: the popover's extra line is on every row.
+		used := t0
+		p.LinkUsedAt, p.LinkDevice = &used, "Chrome on Windows"
 		rows = append(rows, p)
 	}
 	counts := Counts{Total: 123456, ByStatus: map[string]int64{StatusRegistered: 123456}}
@@ -74,8 +78,9 @@ func TestPageMarkup(t *testing.T) {
 				t.Errorf("%s: data-testid %q missing", v, id)
 			}
 		}
-		// Lean rows: 50 rows of long names, emails, titles and bios stay
-		// within the 100 KB page (the console shell adds about 18 KB).
+		// Lean rows: 50 rows of long names, emails, titles and bios, each
+		// with the last use of a link, stay within the 100 KB page (the
+		// console shell adds about 18 KB).
 		if len(out) > 81_500 {
 			t.Errorf("%s: 50 rows render %d bytes", v, len(out))
 		}
@@ -86,11 +91,14 @@ func TestPageMarkup(t *testing.T) {
 		if got := row.Find(".st-tip").Text(); !strings.Contains(got, "Confirmed email") || !strings.Contains(got, "since 3 Mar 2026, 10:04 UTC") {
 			t.Errorf("%s: detailed status %q", v, got)
 		}
+		if got := row.Find(".st-tip small").Text(); got != "Link used 3 Mar 2026, 10:04 UTC, Chrome on Windows" {
+			t.Errorf("%s: link use %q", v, got)
+		}
 		if row.Find(".st").AttrOr("aria-describedby", "") != row.Find(".st-tip").AttrOr("id", "x") {
 			t.Error("the popover describes the status button")
 		}
 		// The menu loads when opened; without JavaScript it is a page.
-		menu := row.Find(`details[data-menu]`)
+		menu := row.Find(`details.rm`)
 		if menu.AttrOr("hx-get", "") != "/events/7/users/100000/actions" || menu.AttrOr("hx-trigger", "") != "toggle once" ||
 			menu.Find(`a[href="/events/7/users/100000/actions"]`).Length() != 1 {
 			t.Errorf("%s: lazy menu", v)
@@ -179,5 +187,89 @@ func TestFormMarkup(t *testing.T) {
 	_, page := renderDoc(t, FormDialog(f, "/events/7/speakers"))
 	if testID(page, "modal-close").Length() != 0 || page.Find(`a[href="/events/7/speakers"]`).Length() == 0 {
 		t.Error("as a page it links back to the list")
+	}
+}
+
+// The Edit dialog offers Block (or, for the blocked, Unblock) as its own
+// form, submitted from the footer with a confirmation, beside the person's
+// login links; Block never appears in the row menu.
+func TestEditDialogBlock(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		status, button, action, question string
+	}{
+		{StatusAttended, "edit-block", "/events/7/users/5/block", BlockQuestion("Jane Doe")},
+		{StatusBlocked, "edit-unblock", "/events/7/users/5/unblock", UnblockQuestion("Jane Doe")},
+	} {
+		in := part(5, c.status, "x")
+		f := NewEditForm(in, langs, ViewUsers, csrf)
+		_, doc := renderDoc(t, FormDialog(f, ""))
+		form := testID(doc, "block-form")
+		if form.AttrOr("id", "") != BlockFormID || form.AttrOr("action", "") != c.action || form.AttrOr("hx-post", "") != c.action ||
+			form.AttrOr("data-confirm", "") != c.question || form.Find(`input[name="_csrf"]`).AttrOr("value", "") != csrf {
+			t.Errorf("%s: block form", c.status)
+		}
+		if testID(doc, c.button).AttrOr("form", "") != BlockFormID || testID(doc, "edit-form").Find("#"+BlockFormID).Length() != 0 {
+			t.Errorf("%s: the footer button submits the separate form", c.status)
+		}
+		if testID(doc, "edit-links").AttrOr("href", "") != "/events/7/users/5/links" {
+			t.Errorf("%s: login links", c.status)
+		}
+		_, menu := renderDoc(t, Menu(NewRow(in, RowOpts{CSRFToken: csrf})))
+		if strings.Contains(menu.Text(), "Block") {
+			t.Errorf("%s: Block is not a row action", c.status)
+		}
+	}
+	// A viewer's row carries no Block: the dialog has no block form.
+	in := part(5, StatusAttended, "x")
+	in.Actions = []Action{{ActEdit, "Edit"}}
+	_, doc := renderDoc(t, FormDialog(NewEditForm(in, langs, ViewUsers, csrf), ""))
+	if testID(doc, "block-form").Length() != 0 || testID(doc, "edit-block").Length() != 0 {
+		t.Error("Block only when the matrix offers it")
+	}
+}
+
+// The login links panel: each link's state, creator, expiry and last use;
+// Revoke only on working links and for organisers; Revoke all asks first.
+func TestLinksPanel(t *testing.T) {
+	t.Parallel()
+	used, exp := t0.Add(time.Hour), t0.Add(72*time.Hour)
+	in := LinksInput{EventID: 7, ID: 5, Name: "Jane Doe", Email: "jane@example.com", StatusLabel: "Invited", Status: StatusInvited,
+		Live: 2, CanManage: true, CSRFToken: csrf, Links: []LinkInput{
+			{ID: 3, Purpose: "login", State: "active", CreatedAt: t0, CreatedBy: "Olga Organiser", ExpiresAt: exp},
+			{ID: 2, Purpose: "invitation", State: "used", CreatedAt: t0, ExpiresAt: exp, LastUsedAt: &used, LastUsedDevice: "Firefox on Linux"},
+			{ID: 1, Purpose: "login", State: "active", CreatedAt: t0, ExpiresAt: exp},
+			{ID: 0, Purpose: "confirm_email", State: "revoked", CreatedAt: t0, ExpiresAt: exp},
+		}}
+	_, doc := renderDoc(t, LinksDialog(NewLinks(in), ""))
+	rows := testID(doc, "link-row")
+	if rows.Length() != 4 {
+		t.Fatalf("%d links", rows.Length())
+	}
+	first := rows.Eq(0)
+	if !strings.Contains(first.Text(), "Sign-in link") || !strings.Contains(first.Text(), "by Olga Organiser") ||
+		!strings.Contains(first.Text(), "expires 6 Mar 2026, 10:04 UTC") || first.Find(`[data-testid="link-used"]`).Text() != "Never used" {
+		t.Errorf("first link: %q", first.Text())
+	}
+	if first.Find("form").AttrOr("hx-post", "") != "/events/7/users/5/links/3/revoke" || first.Find("form").AttrOr("hx-target", "") != "#pv-links" {
+		t.Error("revoke one link, replacing the panel")
+	}
+	second := rows.Eq(1)
+	if second.Find(`[data-testid="link-used"]`).Text() != "Link used 3 Mar 2026, 11:04 UTC, Firefox on Linux" ||
+		second.Find(`[data-testid="link-state"]`).Text() != "Used" || second.Find("form").Length() != 0 {
+		t.Errorf("used link: %q", second.Text())
+	}
+	if rows.Eq(3).Find("form").Length() != 0 || rows.Eq(3).Find(`[data-testid="link-state"]`).Text() != "Revoked" {
+		t.Error("a revoked link offers no Revoke")
+	}
+	all := testID(doc, "links-revoke-all").Closest("form")
+	if all.AttrOr("action", "") != "/events/7/users/5/links/revoke" || all.AttrOr("data-confirm", "") != RevokeAllQuestion("Jane Doe", 2) {
+		t.Error("revoke all, with a confirmation")
+	}
+	// Viewers see the links, not the buttons.
+	in.CanManage = false
+	_, doc = renderDoc(t, LinksPanel(NewLinks(in)))
+	if doc.Find("form").Length() != 0 || testID(doc, "link-row").Length() != 4 {
+		t.Error("read-only links")
 	}
 }

@@ -38,6 +38,8 @@ const (
 	ActChatBlock          = "chat_block"
 	ActChatUnblock        = "chat_unblock"
 	ActLoginLink          = "login_link"
+	ActBlock              = "block"
+	ActUnblock            = "unblock"
 
 	RoleSpeaker   = "speaker"
 	RoleModerator = "moderator"
@@ -387,7 +389,10 @@ type RowVM struct {
 	// and hover; the stylesheet adds what each state means).
 	DeliveryHint string
 	// FixURL opens the in-place "fix email and resend" form when the last email bounced.
-	FixURL    string
+	FixURL string
+	// LinkUsed says when and from what browser the person last used a
+	// link (in the status popover; empty when never, or hidden).
+	LinkUsed  string
 	Created   string
 	Actions   []ActionVM
 	MenuUp    bool
@@ -417,14 +422,16 @@ func (r RowVM) Posts() bool {
 	return false
 }
 
-// statusClasses are the badge colours of each status (complete class strings).
+// statusClasses are the badge colours of each status: short component
+// classes of the stylesheet (sb-*), since every row carries one (the page's
+// HTML budget).
 var statusClasses = map[string]string{
-	StatusInvited:      "bg-sky-50 text-sky-700 ring-sky-600/20",
-	StatusRegistered:   "bg-indigo-50 text-indigo-700 ring-indigo-600/20",
-	StatusAttended:     "bg-emerald-50 text-emerald-700 ring-emerald-600/20",
-	StatusSSOLogin:     "bg-violet-50 text-violet-700 ring-violet-600/20",
-	StatusUnregistered: "bg-slate-100 text-slate-600 ring-slate-500/20",
-	StatusBlocked:      "bg-red-50 text-red-700 ring-red-600/20",
+	StatusInvited:      "sb-invited",
+	StatusRegistered:   "sb-registered",
+	StatusAttended:     "sb-attended",
+	StatusSSOLogin:     "sb-sso",
+	StatusUnregistered: "sb-unregistered",
+	StatusBlocked:      "sb-blocked",
 }
 
 // StatusClass returns the badge colours of a status.
@@ -526,6 +533,10 @@ type RowInput struct {
 	EmailAt  *time.Time
 	Language string
 	Actions  []Action
+	// LinkUsedAt is when the person last used one of their links (nil:
+	// never), LinkDevice the browser summary of that use.
+	LinkUsedAt *time.Time
+	LinkDevice string
 }
 
 // RowActions turns the offered actions into the row's menu, in menu order.
@@ -620,6 +631,9 @@ func NewRow(in RowInput, o RowOpts) RowVM {
 		Actions: RowActions(in), CSRFToken: o.CSRFToken}
 	if o.CanDetail {
 		r.Detail, r.Since = in.DetailLabel, DateTime(in.StatusAt)
+		if in.LinkUsedAt != nil {
+			r.LinkUsed = LinkUsed(*in.LinkUsedAt, in.LinkDevice)
+		}
 	}
 	if l, ok := deliveryLabels[in.Delivery]; ok {
 		r.Delivery, r.DeliveryLabel, r.DeliveryIcon = in.Delivery, l, deliveryIcons[in.Delivery]
@@ -645,6 +659,16 @@ func (r RowVM) offers(key string) bool {
 
 // bioExcerpt is how much of a bio a row shows (two lines).
 const bioExcerpt = 100
+
+// LinkUsed is the line about the last use of a link: "Link used 3 Mar
+// 2026, 10:04 UTC, Firefox on Windows".
+func LinkUsed(at time.Time, device string) string {
+	out := "Link used " + DateTime(at)
+	if device != "" {
+		out += ", " + device
+	}
+	return out
+}
 
 // Excerpt shortens s to at most n characters, at a word boundary, with "…".
 func Excerpt(s string, n int) string {
@@ -962,6 +986,24 @@ type FormVM struct {
 	CSRFToken string
 	// Done is the confirmation shown above a cleared invite form.
 	Done string
+	// BlockURL or UnblockURL (the one the action matrix offers, for
+	// organisers) bar the person from the event or lift the bar; LinksURL
+	// lists their login links.
+	BlockURL, UnblockURL, LinksURL string
+}
+
+// BlockFormID is the id of the Edit dialog's Block (or Unblock) form, which
+// the button in the dialog's footer submits.
+const BlockFormID = "pv-block"
+
+// BlockQuestion is the confirmation of Block.
+func BlockQuestion(name string) string {
+	return "Block " + name + " from this event? They can no longer enter, and their unused login links stop working. You can unblock them later."
+}
+
+// UnblockQuestion is the confirmation of Unblock.
+func UnblockQuestion(name string) string {
+	return "Unblock " + name + "? They return to the status they had and can enter again; send them a new link if they need one."
 }
 
 // BioMax is the longest bio, in characters (people.MaxBioLen).
@@ -1011,9 +1053,19 @@ func NewEditForm(in RowInput, langs []LanguageOption, v View, csrf string) FormV
 	if lang == "" {
 		lang = p.Language
 	}
+	base := ParticipantURL(in.EventID, in.ID)
 	f := FormVM{EventID: in.EventID, ID: in.ID, View: v, Edit: true, Email: p.Email, FirstName: p.FirstName,
 		LastName: p.LastName, Language: lang, Title: p.Title, Company: p.Company, Bio: p.Bio, Speaker: in.Speaker,
-		Moderator: in.Moderator, ImageURL: ImageURL(p.ImagePath), Name: p.Name(), All: langs, CSRFToken: csrf}
+		Moderator: in.Moderator, ImageURL: ImageURL(p.ImagePath), Name: p.Name(), All: langs, CSRFToken: csrf,
+		LinksURL: base + "/links"}
+	for _, a := range in.Actions {
+		switch a.Key {
+		case ActBlock:
+			f.BlockURL = base + "/block"
+		case ActUnblock:
+			f.UnblockURL = base + "/unblock"
+		}
+	}
 	return f.WithLanguages()
 }
 
@@ -1032,6 +1084,128 @@ type AnalyticsVM struct {
 	FirstVisit, LastVisit                 string
 	Sessions                              []SessionLine
 	History                               []HistoryLine
+	// Links is the person's login links.
+	Links LinksVM
+}
+
+// LinksVM is a person's login links, with their Revoke buttons.
+type LinksVM struct {
+	Name, Email, StatusLabel, StatusClass string
+	Links                                 []LinkVM
+	// Live counts the links that still work; RevokeAllURL revokes them
+	// ("" when the viewer may not, or none is live).
+	Live         int
+	RevokeAllURL string
+	CSRFToken    string
+}
+
+// LinkVM is one login link.
+type LinkVM struct {
+	ID                        int64
+	Purpose, Created, Expires string
+	// LastUsed is "Never" or when and from what browser.
+	LastUsed               string
+	StateLabel, StateClass string
+	// RevokeURL revokes the link ("" when it no longer works, or the
+	// viewer may not).
+	RevokeURL string
+}
+
+// LinkInput is a login link as the web layer hands it over.
+type LinkInput struct {
+	ID                int64
+	Purpose, State    string
+	CreatedAt         time.Time
+	CreatedBy         string
+	ExpiresAt         time.Time
+	LastUsedAt        *time.Time
+	LastUsedDevice    string
+	UsedAt, RevokedAt *time.Time
+}
+
+// LinksInput is a person's links as the web layer hands them over.
+type LinksInput struct {
+	EventID, ID                      int64
+	Name, Email, StatusLabel, Status string
+	Links                            []LinkInput
+	Live                             int
+	CanManage                        bool
+	CSRFToken                        string
+}
+
+var linkPurposes = map[string]string{
+	"login": "Sign-in link", "invitation": "Invitation", "confirm_email": "Email confirmation",
+	"classroom_invite": "Classroom invitation",
+}
+
+var linkStates = map[string][2]string{
+	"active":  {"Works", "bg-emerald-50 text-emerald-700 ring-emerald-600/20"},
+	"used":    {"Used", "bg-slate-100 text-slate-600 ring-slate-500/20"},
+	"revoked": {"Revoked", "bg-red-50 text-red-700 ring-red-600/20"},
+	"expired": {"Expired", "bg-amber-50 text-amber-700 ring-amber-600/20"},
+}
+
+// LinksURL lists a participant's login links.
+func LinksURL(eventID, id int64) string { return ParticipantURL(eventID, id) + "/links" }
+
+// NewLinks builds a person's login links panel.
+func NewLinks(in LinksInput) LinksVM {
+	vm := LinksVM{Name: in.Name, Email: in.Email, StatusLabel: in.StatusLabel, StatusClass: StatusClass(in.Status),
+		Live: in.Live, CSRFToken: in.CSRFToken}
+	base := LinksURL(in.EventID, in.ID)
+	if in.CanManage && in.Live > 0 {
+		vm.RevokeAllURL = base + "/revoke"
+	}
+	for _, l := range in.Links {
+		x := LinkVM{ID: l.ID, Purpose: linkPurposes[l.Purpose], Created: DateTime(l.CreatedAt), Expires: DateTime(l.ExpiresAt),
+			LastUsed: "Never used"}
+		if x.Purpose == "" {
+			x.Purpose = l.Purpose
+		}
+		if l.CreatedBy != "" {
+			x.Created += " by " + l.CreatedBy
+		}
+		if l.LastUsedAt != nil {
+			x.LastUsed = LinkUsed(*l.LastUsedAt, l.LastUsedDevice)
+		}
+		st := linkStates[l.State]
+		x.StateLabel, x.StateClass = st[0], st[1]
+		if in.CanManage && l.State == "active" {
+			x.RevokeURL = base + "/" + strconv.FormatInt(l.ID, 10) + "/revoke"
+		}
+		vm.Links = append(vm.Links, x)
+	}
+	return vm
+}
+
+// RevokeAllQuestion is the confirmation of revoking a person's links.
+func RevokeAllQuestion(name string, n int) string {
+	if n == 1 {
+		return "Revoke the working login link of " + name + "? It stops working at once."
+	}
+	return "Revoke the " + strconv.Itoa(n) + " working login links of " + name + "? They stop working at once."
+}
+
+// RevokeEventLinksURL revokes every working link of an event.
+func RevokeEventLinksURL(eventID int64) string { return usersBase(eventID) + "/links/revoke" }
+
+// RevokeEventVM is the confirmation of revoking an event's links.
+type RevokeEventVM struct {
+	EventID           int64
+	EventName         string
+	Live              int64
+	Return, CSRFToken string
+}
+
+// Summary says how many links would stop.
+func (vm RevokeEventVM) Summary() string {
+	switch vm.Live {
+	case 0:
+		return "No login link of " + vm.EventName + " works at the moment: there is nothing to revoke."
+	case 1:
+		return "1 login link of " + vm.EventName + " works at the moment."
+	}
+	return strconv.FormatInt(vm.Live, 10) + " login links of " + vm.EventName + " work at the moment."
 }
 
 // SessionLine is one session joined.

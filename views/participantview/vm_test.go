@@ -13,10 +13,10 @@ var statuses = []StatusOption{{StatusInvited, "Invited"}, {StatusRegistered, "Re
 
 // acts are the matrix's actions for a status (as the web layer passes them).
 var acts = map[string][]Action{
-	StatusInvited:      {{ActEdit, "Edit"}, {ActResendInvitation, "Resend email"}, {ActRemove, "Remove"}, {ActLoginLink, "Generate login link"}},
-	StatusRegistered:   {{ActEdit, "Edit"}, {ActResendRegistration, "Resend email"}, {ActViewAnalytics, "View analytics"}, {ActRemove, "Remove"}, {ActLoginLink, "Generate login link"}},
-	StatusAttended:     {{ActEdit, "Edit"}, {ActViewAnalytics, "View analytics"}, {ActRemove, "Remove"}},
-	StatusBlocked:      {{ActEdit, "Edit"}, {ActViewAnalytics, "View analytics"}},
+	StatusInvited:      {{ActEdit, "Edit"}, {ActResendInvitation, "Resend email"}, {ActRemove, "Remove"}, {ActLoginLink, "Generate login link"}, {ActBlock, "Block"}},
+	StatusRegistered:   {{ActEdit, "Edit"}, {ActResendRegistration, "Resend email"}, {ActViewAnalytics, "View analytics"}, {ActRemove, "Remove"}, {ActLoginLink, "Generate login link"}, {ActBlock, "Block"}},
+	StatusAttended:     {{ActEdit, "Edit"}, {ActViewAnalytics, "View analytics"}, {ActRemove, "Remove"}, {ActBlock, "Block"}},
+	StatusBlocked:      {{ActEdit, "Edit"}, {ActViewAnalytics, "View analytics"}, {ActUnblock, "Unblock"}},
 	StatusUnregistered: nil,
 }
 
