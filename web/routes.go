@@ -50,5 +50,6 @@ func (s *Server) routes(g *echo.Group) {
 	g.POST("/settings/sessions/revoke-others", s.revokeOtherSessions, s.can(auth.PermConsole))
 	g.POST("/settings/password", s.changePassword, s.can(auth.PermConsole))
 
+	s.classroomSiteRoutes(g)
 	g.RouteNotFound("/*", s.notFound)
 }

@@ -54,6 +54,8 @@ type Server struct {
 	cookies *sessions.CookieStore
 	// linkRequests limits the sign-in links asked for by email, per client.
 	linkRequests *ipLimiter
+	// classroomLogins limits classroom sign-ins per client.
+	classroomLogins *ipLimiter
 }
 
 // NewServer builds the echo instance: the middleware order lives here alone.
@@ -61,7 +63,8 @@ func NewServer(d Deps) *echo.Echo {
 	if d.Log == nil {
 		d.Log = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{Deps: d, cookies: newCookieStore(d.SessionKeys, d.Secure), linkRequests: newIPLimiter(10, 15*time.Minute)}
+	s := &Server{Deps: d, cookies: newCookieStore(d.SessionKeys, d.Secure), linkRequests: newIPLimiter(10, 15*time.Minute),
+		classroomLogins: newIPLimiter(30, 15*time.Minute)}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.handleError
@@ -78,9 +81,11 @@ func NewServer(d Deps) *echo.Echo {
 			return err
 		}}))
 	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: "10M", Skipper: func(c echo.Context) bool {
-		// The bulk invite upload streams its file and bounds it itself.
-		return c.Path() == importUploadPath && c.Request().Method == http.MethodPost
+		// The bulk invite upload streams its file and bounds it itself; course
+		// files have their own limit (courseFileLimit).
+		return (c.Path() == importUploadPath || c.Path() == courseFilesPath) && c.Request().Method == http.MethodPost
 	}}))
+	e.Use(courseFileLimit)
 
 	e.GET("/static/*", echo.WrapHandler(static.Handler()))
 	e.GET("/healthz", s.healthz)
