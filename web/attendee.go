@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -24,15 +25,47 @@ const attendeeSession = 12 * time.Hour
 // session, CSRF as everywhere.
 func (s *Server) attendeeRoutes(g *echo.Group) {
 	g.GET("/l/:token", s.linkLanding)
-	g.POST("/l/:token", s.linkEnter)
-	g.GET("/a/events/:id", s.attendeeLobby)
+	g.POST("/l/:token", s.linkEnter, s.refusedPage)
+	g.GET("/a/events/:id", s.attendeeLobby, s.refusedPage)
 	g.POST("/a/events/:id/chat-terms", s.attendeeChatTerms)
 	g.POST("/a/events/:id/sessions/:sid/join", s.attendeeJoin)
 	g.POST("/a/events/:id/unregister", s.attendeeUnregister)
-	g.GET("/a/events/:id/register", s.registerPage)
+	g.GET("/a/events/:id/register", s.registerPage, s.refusedPage)
 	g.POST("/a/events/:id/register", s.register)
-	g.GET("/a/events/:id/login", s.loginRequestPage)
-	g.POST("/a/events/:id/login", s.loginRequest)
+	g.GET("/a/events/:id/password", s.setPasswordPage, s.refusedPage)
+	g.POST("/a/events/:id/password", s.setPassword, s.refusedPage)
+	g.GET("/a/events/:id/login", s.attendeeLoginPage)
+	g.POST("/a/events/:id/login", s.attendeeLogin, s.refusedPage)
+	g.POST("/a/events/:id/logout", s.attendeeLogout)
+}
+
+// refusedPage answers a blocked person with a page of its own (not an error
+// page), and signs them out of the attendee side.
+func (s *Server) refusedPage(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		err := next(c)
+		if !errors.Is(err, participation.ErrBlocked) {
+			return err
+		}
+		tokenPage(c)
+		if err := s.saveAttendee(c, nil); err != nil {
+			return err
+		}
+		ae, _ := apperr.As(err)
+		return s.document(c, http.StatusForbidden, "You cannot enter this event", attendeeview.Refused(attendeeview.RefusedVM{Message: ae.Message}))
+	}
+}
+
+// afterSignIn sends a signed-in attendee where they go next: their
+// password, the registration form, or the lobby.
+func afterSignIn(a participation.Attendee) string {
+	switch {
+	case a.MustSetPassword:
+		return lobbyURL(a) + "/password"
+	case a.MustRegister:
+		return lobbyURL(a) + "/register"
+	}
+	return lobbyURL(a)
 }
 
 func (s *Server) registerVM(c echo.Context, l participation.Lobby, lang string) attendeeview.RegisterVM {
@@ -59,7 +92,7 @@ func (s *Server) registerPage(c echo.Context) error {
 		return err
 	}
 	if !l.MustRegister {
-		return c.Redirect(http.StatusSeeOther, lobbyURL(a))
+		return c.Redirect(http.StatusSeeOther, afterSignIn(participation.Attendee{EventID: a.EventID, MustSetPassword: l.MustSetPassword}))
 	}
 	return s.document(c, http.StatusOK, l.Event.Name, attendeeview.Register(s.registerVM(c, l, "")))
 }
@@ -95,14 +128,110 @@ func (s *Server) register(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, lobbyURL(a))
 }
 
-// loginRequestPage asks an attendee for their email to send a sign-in link.
-func (s *Server) loginRequestPage(c echo.Context) error {
+// attendeeLoginPage is an event's sign-in page: the password form of a password
+// event, otherwise the request for a sign-in link by email.
+func (s *Server) attendeeLoginPage(c echo.Context) error {
 	e, err := s.publicEvent(c)
 	if err != nil {
 		return err
 	}
+	if e.LoginMethod == event.LoginPassword {
+		vm := attendeeview.PasswordLoginVM{EventName: e.Name, Action: c.Request().URL.Path, CSRFToken: csrfToken(c),
+			SignedOut: c.QueryParam("signed_out") != ""}
+		return s.document(c, http.StatusOK, e.Name, attendeeview.PasswordLogin(vm))
+	}
 	vm := attendeeview.LoginRequestVM{EventName: e.Name, Action: c.Request().URL.Path, CSRFToken: csrfToken(c)}
 	return s.document(c, http.StatusOK, e.Name, attendeeview.LoginRequest(vm))
+}
+
+// attendeeLogin signs in with a password (password events) or emails a
+// sign-in link (the others).
+func (s *Server) attendeeLogin(c echo.Context) error {
+	e, err := s.publicEvent(c)
+	if err != nil {
+		return err
+	}
+	if e.LoginMethod != event.LoginPassword {
+		return s.loginRequest(c, e)
+	}
+	if !s.passwordLogins.allow(c.RealIP(), time.Now()) {
+		return apperr.TooMany("Too many sign-in attempts from your network. Wait a quarter of an hour and try again.")
+	}
+	email := strings.TrimSpace(c.FormValue("email"))
+	a, err := s.Participants.PasswordSignIn(c.Request().Context(), e.ID, email, c.FormValue("password"), c.RealIP(),
+		c.Request().UserAgent())
+	if ae, ok := apperr.As(err); ok && (ae.Code == apperr.CodeUnauthorized || ae.Code == apperr.CodeInvalid) {
+		msg := ae.Message
+		if ae.Fields["form"] != "" {
+			msg = ae.Fields["form"]
+		}
+		vm := attendeeview.PasswordLoginVM{EventName: e.Name, Action: c.Request().URL.Path, CSRFToken: csrfToken(c), Email: email,
+			Error: msg}
+		return s.document(c, statusOf[ae.Code], e.Name, attendeeview.PasswordLogin(vm))
+	}
+	if err != nil {
+		return err
+	}
+	if err := s.saveAttendee(c, &a); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, afterSignIn(a))
+}
+
+// attendeeLogout signs the attendee out (their cookie goes) and shows the
+// event's sign-in page.
+func (s *Server) attendeeLogout(c echo.Context) error {
+	id, err := participantEventID(c)
+	if err != nil {
+		return err
+	}
+	if err := s.saveAttendee(c, nil); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/a/events/"+strconv.FormatInt(id, 10)+"/login?signed_out=1")
+}
+
+// setPasswordPage is where a person of a password event, signed in by their
+// invitation link, chooses their password.
+func (s *Server) setPasswordPage(c echo.Context) error {
+	a, err := s.signedIn(c)
+	if err != nil {
+		return err
+	}
+	l, err := s.Participants.Lobby(c.Request().Context(), a)
+	if err != nil {
+		return err
+	}
+	if !l.MustSetPassword {
+		return c.Redirect(http.StatusSeeOther, lobbyURL(a))
+	}
+	return s.document(c, http.StatusOK, l.Event.Name, attendeeview.SetPassword(s.setPasswordVM(c, l, nil)))
+}
+
+func (s *Server) setPasswordVM(c echo.Context, l participation.Lobby, errs map[string]string) attendeeview.SetPasswordVM {
+	return attendeeview.SetPasswordVM{EventName: l.Event.Name, Organisation: l.Organisation, Email: l.Person.Email,
+		Action: c.Request().URL.Path, CSRFToken: csrfToken(c), Errors: errs}
+}
+
+func (s *Server) setPassword(c echo.Context) error {
+	a, err := s.signedIn(c)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	next, err := s.Participants.SetPassword(ctx, a, c.FormValue("password"), c.FormValue("confirm"), c.RealIP(),
+		c.Request().UserAgent())
+	if ae, ok := apperr.As(err); ok && ae.Code == apperr.CodeInvalid {
+		l, lerr := s.Participants.Lobby(ctx, a)
+		if lerr != nil {
+			return lerr
+		}
+		return s.document(c, http.StatusUnprocessableEntity, l.Event.Name, attendeeview.SetPassword(s.setPasswordVM(c, l, ae.Fields)))
+	}
+	if err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, afterSignIn(next))
 }
 
 func (s *Server) publicEvent(c echo.Context) (event.Event, error) {
@@ -117,17 +246,13 @@ func (s *Server) publicEvent(c echo.Context) (event.Event, error) {
 // loginRequest emails a sign-in link; the answer is the same whether or not
 // the address is in the event. Each address is limited by the service, each
 // client address here.
-func (s *Server) loginRequest(c echo.Context) error {
-	e, err := s.publicEvent(c)
-	if err != nil {
-		return err
-	}
+func (s *Server) loginRequest(c echo.Context, e event.Event) error {
 	if !s.linkRequests.allow(c.RealIP(), time.Now()) {
 		return apperr.TooMany("Too many sign-in link requests from your network. Wait a quarter of an hour and try again.")
 	}
 	email := strings.TrimSpace(c.FormValue("email"))
 	vm := attendeeview.LoginRequestVM{EventName: e.Name, Action: c.Request().URL.Path, CSRFToken: csrfToken(c), Email: email}
-	err = s.Participants.RequestLoginLink(c.Request().Context(), e.ID, email)
+	err := s.Participants.RequestLoginLink(c.Request().Context(), e.ID, email)
 	if ae, ok := apperr.As(err); ok && ae.Code == apperr.CodeInvalid {
 		vm.Error = ae.Fields["email"]
 		return s.document(c, http.StatusUnprocessableEntity, e.Name, attendeeview.LoginRequest(vm))
@@ -180,10 +305,7 @@ func (s *Server) linkEnter(c echo.Context) error {
 	if err := s.saveAttendee(c, &a); err != nil {
 		return err
 	}
-	if a.MustRegister {
-		return c.Redirect(http.StatusSeeOther, lobbyURL(a)+"/register")
-	}
-	return c.Redirect(http.StatusSeeOther, lobbyURL(a))
+	return c.Redirect(http.StatusSeeOther, afterSignIn(a))
 }
 
 // saveAttendee sets the signed attendee cookie for a, or clears it (nil).
@@ -286,8 +408,9 @@ func (s *Server) attendeeLobby(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if l.MustRegister {
-		return c.Redirect(http.StatusSeeOther, lobbyURL(a)+"/register")
+	if l.MustSetPassword || l.MustRegister {
+		return c.Redirect(http.StatusSeeOther, afterSignIn(participation.Attendee{EventID: a.EventID,
+			MustSetPassword: l.MustSetPassword, MustRegister: l.MustRegister}))
 	}
 	if l.AwaitingConfirmation {
 		vm := s.registerVM(c, l, "")

@@ -54,6 +54,9 @@ type Server struct {
 	cookies *sessions.CookieStore
 	// linkRequests limits the sign-in links asked for by email, per client.
 	linkRequests *ipLimiter
+	// passwordLogins limits attendees' password sign-ins per client, before
+	// any password is hashed (the service throttles failures per account).
+	passwordLogins *ipLimiter
 	// classroomLogins limits classroom sign-ins per client.
 	classroomLogins *ipLimiter
 }
@@ -64,7 +67,7 @@ func NewServer(d Deps) *echo.Echo {
 		d.Log = slog.New(slog.DiscardHandler)
 	}
 	s := &Server{Deps: d, cookies: newCookieStore(d.SessionKeys, d.Secure), linkRequests: newIPLimiter(10, 15*time.Minute),
-		classroomLogins: newIPLimiter(30, 15*time.Minute)}
+		passwordLogins: newIPLimiter(30, 15*time.Minute), classroomLogins: newIPLimiter(30, 15*time.Minute)}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.handleError

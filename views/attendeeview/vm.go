@@ -114,3 +114,21 @@ type LanguageOption struct {
 	Code, Label string
 	Selected    bool
 }
+
+// SetPasswordVM is the page where a person chooses their password.
+type SetPasswordVM struct {
+	EventName, Organisation, Email string
+	Action, CSRFToken              string
+	Errors                         map[string]string
+}
+
+// PasswordLoginVM is the sign-in form of a password event.
+type PasswordLoginVM struct {
+	EventName, Action, CSRFToken string
+	Email, Error                 string
+	// SignedOut confirms a sign-out.
+	SignedOut bool
+}
+
+// RefusedVM is the page of a person who may not enter.
+type RefusedVM struct{ Message string }
