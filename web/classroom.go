@@ -88,7 +88,7 @@ func (s *Server) coursesPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	vm := classroomview.NewCourses(cs, page, c.QueryParam("q"), state, p.Can(auth.PermClassroomManage))
+	vm := cvCourses(cs, page, c.QueryParam("q"), state, p.Can(auth.PermClassroomManage))
 	if wantsFragment(c) {
 		return render(c, http.StatusOK, classroomview.CourseResults(vm))
 	}
@@ -107,7 +107,7 @@ func (s *Server) newCourseForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f := classroomview.CourseFormVM{Instructors: classroomview.InstructorOptions(ins, nil), CSRFToken: csrfToken(c)}
+	f := classroomview.CourseFormVM{Instructors: cvInstructorOptions(ins, nil), CSRFToken: csrfToken(c)}
 	return s.dialog(c, http.StatusOK, "New course", func(back string) templ.Component { return classroomview.CourseFormDialog(f, back) },
 		"/classroom/courses")
 }
@@ -128,7 +128,7 @@ func (s *Server) courseFormError(c echo.Context, p auth.Principal, id int64, in 
 		return err
 	}
 	f := classroomview.CourseFormVM{ID: id, Name: in.Name, Description: in.Description, ActiveFrom: c.FormValue("active_from"),
-		ActiveUntil: c.FormValue("active_until"), Instructors: classroomview.InstructorOptions(ins, in.InstructorIDs), Errors: errs,
+		ActiveUntil: c.FormValue("active_until"), Instructors: cvInstructorOptions(ins, in.InstructorIDs), Errors: errs,
 		CSRFToken: csrfToken(c)}
 	if isHTMX(c) {
 		return render(c, http.StatusOK, classroomview.CourseForm(f, ""))
@@ -185,7 +185,7 @@ func (s *Server) courseDetailWith(c echo.Context, status int, id int64, planErrs
 			return err
 		}
 	}
-	vm := classroomview.NewCourse(d, ins, time.Now(), canManage, csrfToken(c))
+	vm := cvCourse(d, ins, time.Now(), canManage, csrfToken(c))
 	if planErrs != nil {
 		vm.PlanFrom, vm.PlanUntil, vm.PlanErrors = c.FormValue("active_from"), c.FormValue("active_until"), planErrs
 	}
@@ -282,14 +282,14 @@ func (s *Server) archiveCourse(archived bool) echo.HandlerFunc {
 func (s *Server) classroomUsersPage(c echo.Context) error {
 	p, _ := principal(c)
 	filter := c.QueryParam("filter")
-	role, status := classroomview.ParseFilter(filter)
+	role, status := cvParseFilter(filter)
 	cur, _ := classroom.ParseCursor(c.QueryParam("cursor"))
 	us, page, err := s.Classroom.Users(c.Request().Context(), p, classroom.UserFilter{Query: c.QueryParam("q"), Role: role,
 		Status: status, Cursor: cur})
 	if err != nil {
 		return err
 	}
-	vm := classroomview.NewUsers(us, page, c.QueryParam("q"), filter, time.Now(), p.Can(auth.PermClassroomManage), csrfToken(c))
+	vm := cvUsers(us, page, c.QueryParam("q"), filter, time.Now(), p.Can(auth.PermClassroomManage), csrfToken(c))
 	if wantsFragment(c) {
 		return render(c, http.StatusOK, classroomview.UserResults(vm))
 	}
@@ -302,7 +302,7 @@ func (s *Server) inviteClassroomUserForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f := classroomview.NewInvite(courses, csrfToken(c))
+	f := cvInvite(courses, csrfToken(c))
 	return s.dialog(c, http.StatusOK, "Invite users", func(back string) templ.Component { return classroomview.InviteDialog(f, back) },
 		"/classroom/users")
 }
@@ -319,9 +319,9 @@ func (s *Server) inviteClassroomUser(c echo.Context) error {
 	more := c.FormValue("more") == "1"
 	u, err := s.Classroom.Invite(ctx, p, in)
 	if fe, ok := formFieldErrors(err); ok {
-		f := classroomview.NewInvite(courses, csrfToken(c))
-		f.FullName, f.Email, f.Roles, f.InviteMore, f.Errors = in.FullName, in.Email, classroomview.RoleOptions(in.Role), more, fe
-		f.Courses, f.HideCourses = classroomview.CourseOptions(courses, in.CourseIDs), in.Role == classroom.RoleAdmin
+		f := cvInvite(courses, csrfToken(c))
+		f.FullName, f.Email, f.Roles, f.InviteMore, f.Errors = in.FullName, in.Email, cvRoleOptions(in.Role), more, fe
+		f.Courses, f.HideCourses = cvCourseOptions(courses, in.CourseIDs), in.Role == classroom.RoleAdmin
 		if isHTMX(c) {
 			return render(c, http.StatusOK, classroomview.InviteForm(f, ""))
 		}
@@ -335,7 +335,7 @@ func (s *Server) inviteClassroomUser(c echo.Context) error {
 		s.flash(c, "success", msg)
 		return c.Redirect(http.StatusSeeOther, "/classroom/users")
 	}
-	f := classroomview.NewInvite(courses, csrfToken(c))
+	f := cvInvite(courses, csrfToken(c))
 	f.InviteMore = more
 	if more {
 		f.Done = msg + " Invite the next person below."
@@ -344,7 +344,7 @@ func (s *Server) inviteClassroomUser(c echo.Context) error {
 	}
 	out := []templ.Component{classroomview.InviteForm(f, "")}
 	if showsNewUser(currentURL(c), u) {
-		out = append(out, classroomview.UserPrepended(classroomview.NewUserRow(u, time.Now(), true, csrfToken(c))))
+		out = append(out, classroomview.UserPrepended(cvUserRow(u, time.Now(), true, csrfToken(c))))
 	}
 	return fragment(c, templ.Join(out...), layout.Toast{Kind: "success", Message: msg})
 }
@@ -360,7 +360,7 @@ func showsNewUser(raw string, u classroom.User) bool {
 	if q.Get("q") != "" || q.Get("cursor") != "" {
 		return false
 	}
-	role, status := classroomview.ParseFilter(q.Get("filter"))
+	role, status := cvParseFilter(q.Get("filter"))
 	return (role == "" || role == u.Role) && (status == "" || status == u.Status)
 }
 
@@ -383,7 +383,7 @@ func (s *Server) editClassroomUserForm(c echo.Context) error {
 	for i, x := range u.Courses {
 		ids[i] = x.ID
 	}
-	f := classroomview.NewEdit(u, courses, u.Role, ids, time.Now(), csrfToken(c))
+	f := cvEdit(u, courses, u.Role, ids, time.Now(), csrfToken(c))
 	return s.dialog(c, http.StatusOK, u.Name(), func(back string) templ.Component { return classroomview.EditDialog(f, back) },
 		"/classroom/users")
 }
@@ -406,7 +406,7 @@ func (s *Server) updateClassroomUser(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		f := classroomview.NewEdit(before, courses, patch.Role, patch.CourseIDs, time.Now(), csrfToken(c))
+		f := cvEdit(before, courses, patch.Role, patch.CourseIDs, time.Now(), csrfToken(c))
 		f.Errors = fe
 		if isHTMX(c) {
 			return render(c, http.StatusOK, classroomview.EditForm(f, ""))
@@ -422,7 +422,7 @@ func (s *Server) updateClassroomUser(c echo.Context) error {
 		return c.Redirect(http.StatusSeeOther, "/classroom/users")
 	}
 	triggerClient(c, modalClose)
-	return fragment(c, classroomview.UserRowOOB(classroomview.NewUserRow(u, time.Now(), true, csrfToken(c))),
+	return fragment(c, classroomview.UserRowOOB(cvUserRow(u, time.Now(), true, csrfToken(c))),
 		layout.Toast{Kind: "success", Message: msg})
 }
 
@@ -460,6 +460,6 @@ func (s *Server) resendClassroomInvite(c echo.Context) error {
 		s.flash(c, "success", msg)
 		return c.Redirect(http.StatusSeeOther, "/classroom/users")
 	}
-	return fragment(c, classroomview.UserRow(classroomview.NewUserRow(u, time.Now(), true, csrfToken(c))),
+	return fragment(c, classroomview.UserRow(cvUserRow(u, time.Now(), true, csrfToken(c))),
 		layout.Toast{Kind: "success", Message: msg})
 }

@@ -173,6 +173,12 @@ type rowVisitor func(i int, rec sheet.Record, row Row, out Outcome, problems []P
 // check reads the file at path and builds its report; visit, when set,
 // hears every record as it is checked.
 func (s *Service) check(ctx context.Context, e event.Event, path string, visit rowVisitor) (Report, error) {
+	return s.scan(ctx, e, path, visit, true)
+}
+
+// scan is check; without inEvent, valid rows are not looked up in the event
+// (the import finds the people already in it as it writes them).
+func (s *Service) scan(ctx context.Context, e event.Event, path string, visit rowVisitor, inEvent bool) (Report, error) {
 	rd, err := sheet.Open(path)
 	if err != nil {
 		return Report{}, fileProblem(err)
@@ -199,13 +205,15 @@ func (s *Service) check(ctx context.Context, e event.Event, path string, visit r
 		if len(window) == 0 {
 			return nil
 		}
-		emails := make([]string, len(window))
-		for j, w := range window {
-			emails[j] = w.row.Email
-		}
 		var in map[string]participation.Status
-		if err := s.DB.InTx(ctx, func(tx database.Tx) (err error) { in, err = participation.InEventTx(ctx, tx, e, emails); return }); err != nil {
-			return err
+		if inEvent {
+			emails := make([]string, len(window))
+			for j, w := range window {
+				emails[j] = w.row.Email
+			}
+			if err := s.DB.InTx(ctx, func(tx database.Tx) (err error) { in, err = participation.InEventTx(ctx, tx, e, emails); return }); err != nil {
+				return err
+			}
 		}
 		for _, w := range window {
 			if st, ok := in[lower(w.row.Email)]; ok {

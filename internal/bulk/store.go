@@ -2,6 +2,7 @@ package bulk
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"gorm.io/gorm"
 
 	"roster/internal/database"
+	"roster/internal/sqlbatch"
 )
 
 // jobRecord is a row of bulk_jobs.
@@ -133,4 +135,51 @@ func fileChunks(ctx context.Context, g *gorm.DB, jobID int64, fn func([]byte) er
 
 func deleteFile(ctx context.Context, g *gorm.DB, jobID int64) error {
 	return g.WithContext(ctx).Where("job_id = ?", jobID).Delete(&fileRecord{}).Error
+}
+
+// writer is the one connection an import run writes all its batches on. On
+// SQLite it has a page cache for bulk writes while the run lasts
+// (sqlbatch.SQLiteCacheKiB).
+type writer struct {
+	db      *database.DB
+	conn    *sql.Conn
+	restore string
+}
+
+func newWriter(ctx context.Context, db *database.DB) (*writer, error) {
+	conn, err := db.SQL.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	w := &writer{db: db, conn: conn}
+	if db.Dialect == database.SQLite {
+		var prev int64
+		err := conn.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&prev)
+		if err == nil {
+			_, err = conn.ExecContext(ctx, fmt.Sprintf(`PRAGMA cache_size = %d`, -sqlbatch.SQLiteCacheKiB))
+		}
+		if err != nil {
+			conn.Close()
+			return nil, err
+		}
+		w.restore = fmt.Sprintf(`PRAGMA cache_size = %d`, prev)
+	}
+	return w, nil
+}
+
+// inTx runs fn in a transaction on the writer's connection.
+func (w *writer) inTx(ctx context.Context, fn func(tx database.Tx) error) error {
+	// A session with a context has a statement of its own: setting its
+	// connection leaves the shared *gorm.DB alone.
+	g := w.db.Gorm.Session(&gorm.Session{NewDB: true, Context: ctx})
+	g.Statement.ConnPool = w.conn
+	return g.Transaction(func(tx *gorm.DB) error { return fn(database.Tx{Gorm: tx, Dialect: w.db.Dialect}) })
+}
+
+// close gives the connection back to the pool as it was.
+func (w *writer) close() {
+	if w.restore != "" {
+		_, _ = w.conn.ExecContext(context.Background(), w.restore)
+	}
+	w.conn.Close()
 }

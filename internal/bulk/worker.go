@@ -3,6 +3,7 @@ package bulk
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"time"
@@ -33,7 +34,7 @@ func (ImportArgs) InsertOpts() river.InsertOpts {
 // BatchSize is how many rows one transaction of the import writes;
 // EmailBatchSize when each row also queues its invitation.
 const (
-	BatchSize      = 1000
+	BatchSize      = 10000
 	EmailBatchSize = 250
 )
 
@@ -103,72 +104,125 @@ func (s *Service) run(ctx context.Context, b Batch) error {
 	if b.Options.SendEmail {
 		size = EmailBatchSize
 	}
-	var rows []participation.ImportRow
-	skipped, failed := 0, 0 // rows skipped or refused since the last write
-	last := b.Processed
-	write := func(upTo int) error {
-		if upTo <= last && len(rows) == 0 {
-			return nil
+	// The file is read and checked in its own goroutine while the previous
+	// batch is written: parsing and the database's work overlap.
+	readCtx, stopReading := context.WithCancel(ctx)
+	batches := make(chan importBatch, 1)
+	var readErr error
+	readDone := make(chan struct{})
+	go func() {
+		defer close(readDone)
+		defer close(batches)
+		readErr = s.readBatches(readCtx, e, path, b, size, batches)
+	}()
+	defer func() {
+		stopReading()
+		for range batches { // let the reader see the cancellation and end
 		}
-		return s.DB.InTx(ctx, func(tx database.Tx) error {
-			res, err := s.Participants.ImportTx(ctx, tx, p, e, b.ID, rows, b.Options.SendEmail)
+		<-readDone
+	}()
+
+	wr, err := newWriter(ctx, s.DB)
+	if err != nil {
+		return err
+	}
+	defer wr.close()
+	last := b.Processed
+	for batch := range batches {
+		if len(batch.rows) == 0 && batch.upTo == last && batch.skipped+batch.failed == 0 {
+			continue
+		}
+		err := wr.inTx(ctx, func(tx database.Tx) error {
+			res, err := s.Participants.ImportTx(ctx, tx, p, e, b.ID, batch.rows, b.Options.SendEmail)
 			if err != nil {
 				return err
 			}
 			// Only from the mark this run started from: a second run of the
 			// same batch (a rescued job) cannot write the same rows again.
-			ok, err := advanceJob(ctx, tx.Gorm, b.ID, last, upTo, res.Invited, skipped+len(res.AlreadyIn), failed)
+			ok, err := advanceJob(ctx, tx.Gorm, b.ID, last, batch.upTo, res.Invited, batch.skipped+len(res.AlreadyIn), batch.failed)
 			if err != nil {
 				return err
 			}
 			if !ok {
 				return errStopped
 			}
-			rows, skipped, failed, last = rows[:0], 0, 0, upTo
 			return nil
 		})
-	}
-	// The check runs again over the whole file (so duplicates are judged as
-	// before); rows before the progress mark were written by an earlier run.
-	_, err = s.check(ctx, e, path, func(i int, _ sheet.Record, row Row, out Outcome, _ []Problem) error {
-		if i < b.Processed {
-			return nil
-		}
-		switch out {
-		case OutcomeValid:
-			rows = append(rows, participation.ImportRow{Profile: people.Profile{Email: row.Email, FirstName: row.FirstName,
-				LastName: row.LastName, Title: row.Title, Company: row.Company, Bio: row.Bio, Language: row.Language},
-				Speaker: row.Speaker, Moderator: row.Moderator})
-		case outcomeAlreadyIn, OutcomeDuplicate:
-			skipped++ // a duplicate's first occurrence is the one imported
-		default:
-			failed++ // invalid, or a suspected typo to fix first
-		}
-		if len(rows) >= size {
-			if err := write(i + 1); err != nil {
-				return err
-			}
-			if time.Now().After(stopAt) {
-				return errPause
-			}
-		}
-		return nil
-	})
-	if errors.Is(err, errStopped) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	if err := write(b.Total); err != nil {
 		if errors.Is(err, errStopped) {
 			return nil
 		}
-		return err
+		if err != nil {
+			return err
+		}
+		last = batch.upTo
+		if last < b.Total && time.Now().After(stopAt) {
+			return errPause
+		}
+	}
+	<-readDone
+	if readErr != nil {
+		return readErr
+	}
+	if last != b.Total {
+		return fmt.Errorf("bulk: batch %d: the file has %d rows, %d expected", b.ID, last, b.Total)
 	}
 	_, err = updateJob(ctx, s.DB.Gorm, b.ID, []Status{StatusRunning}, map[string]any{"status": string(StatusDone),
 		"processed": b.Total, "finished_at": s.Now()})
 	return err
+}
+
+// importBatch is the rows one transaction of an import writes: the valid
+// rows up to row index upTo, and how many rows before it were skipped
+// (already in the event, or duplicates) or refused.
+type importBatch struct {
+	rows            []participation.ImportRow
+	upTo            int
+	skipped, failed int
+}
+
+// readBatches checks the file again (so duplicates are judged as before) and
+// sends the rows after the batch's progress mark in batches of size valid
+// rows; the last batch ends at the file's end, even without rows.
+func (s *Service) readBatches(ctx context.Context, e event.Event, path string, b Batch, size int, out chan<- importBatch) error {
+	cur := importBatch{rows: make([]participation.ImportRow, 0, size)}
+	send := func(upTo int) error {
+		cur.upTo = upTo
+		select {
+		case out <- cur:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		cur = importBatch{rows: make([]participation.ImportRow, 0, size)}
+		return nil
+	}
+	n := 0
+	_, err := s.scan(ctx, e, path, func(i int, _ sheet.Record, row Row, out Outcome, _ []Problem) error {
+		n = i + 1
+		if i < b.Processed {
+			return nil // written by an earlier run
+		}
+		switch out {
+		case OutcomeValid:
+			cur.rows = append(cur.rows, participation.ImportRow{Profile: people.Profile{Email: row.Email, FirstName: row.FirstName,
+				LastName: row.LastName, Title: row.Title, Company: row.Company, Bio: row.Bio, Language: row.Language},
+				Speaker: row.Speaker, Moderator: row.Moderator})
+		case outcomeAlreadyIn, OutcomeDuplicate:
+			cur.skipped++ // a duplicate's first occurrence is the one imported
+		default:
+			cur.failed++ // invalid, or a suspected typo to fix first
+		}
+		if len(cur.rows) >= size {
+			return send(i + 1)
+		}
+		return nil
+	}, false)
+	if err != nil {
+		return err
+	}
+	if n <= b.Processed {
+		n = b.Processed // nothing left after the mark
+	}
+	return send(n)
 }
 
 // errPause ends a run that used its time slice.

@@ -9,6 +9,7 @@ import (
 	"roster/internal/database"
 	"roster/internal/event"
 	"roster/internal/people"
+	"roster/internal/sqlbatch"
 )
 
 // ImportRow is one checked row of a bulk import.
@@ -44,35 +45,45 @@ func (s *Service) ImportTx(ctx context.Context, tx database.Tx, p auth.Principal
 		return res, nil
 	}
 	now := s.Now()
-	emails := make([]string, len(rows))
+	// New persons in one write; the others are reused.
+	profiles := make([]people.Profile, len(rows))
 	for i, r := range rows {
-		emails[i] = r.Profile.Email
+		profiles[i] = r.Profile
 	}
-	existing, err := people.FindManyByEmailTx(ctx, tx, p.PartnerID, emails)
+	var byEmail map[string]people.Person
+	err := sqlbatch.Load(ctx, tx, func() (err error) {
+		byEmail, err = people.CreateNewTx(ctx, tx, p.PartnerID, profiles, now)
+		return err
+	})
 	if err != nil {
 		return res, err
 	}
-	// New persons, created together.
-	var fresh []people.Profile
-	for _, r := range rows {
-		if _, ok := existing[strings.ToLower(r.Profile.Email)]; !ok {
-			fresh = append(fresh, r.Profile)
-		}
-	}
-	created, err := people.CreateManyTx(ctx, tx, p.PartnerID, fresh, now)
-	if err != nil {
-		return res, err
-	}
-	isNew := make(map[int64]bool, len(created))
-	for _, c := range created {
-		existing[strings.ToLower(c.Email)] = c
+	isNew := make(map[int64]bool, len(byEmail))
+	for _, c := range byEmail {
 		isNew[c.ID] = true
 	}
+	var known []string
+	for _, r := range rows {
+		if _, ok := byEmail[strings.ToLower(r.Profile.Email)]; !ok {
+			known = append(known, r.Profile.Email)
+		}
+	}
+	if len(known) > 0 {
+		found, err := people.FindAllByEmailTx(ctx, tx, p.PartnerID, known)
+		if err != nil {
+			return res, err
+		}
+		for k, v := range found {
+			byEmail[k] = v
+		}
+	}
 	// Reused persons: fill what is empty or what the row gives.
-	personIDs := make([]int64, len(rows))
 	persons := make([]people.Person, len(rows))
 	for i, r := range rows {
-		person := existing[strings.ToLower(r.Profile.Email)]
+		person, ok := byEmail[strings.ToLower(r.Profile.Email)]
+		if !ok {
+			return res, fmt.Errorf("participation: import: no person for row %d", i)
+		}
 		if !isNew[person.ID] {
 			if patch, ok := fillPatch(person, r.Profile); ok {
 				if person, err = people.UpdateTx(ctx, tx, p.PartnerID, person.ID, patch, now); err != nil {
@@ -80,11 +91,7 @@ func (s *Service) ImportTx(ctx context.Context, tx database.Tx, p auth.Principal
 				}
 			}
 		}
-		personIDs[i], persons[i] = person.ID, person
-	}
-	inEvent, err := personsInEvent(ctx, tx.Gorm, e.ID, personIDs)
-	if err != nil {
-		return res, err
+		persons[i] = person
 	}
 	step, err := Machine{Rules: rulesOf(e)}.Import(State{})
 	if err != nil {
@@ -92,53 +99,62 @@ func (s *Service) ImportTx(ctx context.Context, tx database.Tx, p auth.Principal
 	}
 	staffID := p.StaffID
 	actor := staffActor(p)
-	var recs []participationRecord
-	var persOf []people.Person
-	deltas := map[[2]string]int64{}
+	bid := batchID
+	recs := make([]participationRecord, len(rows))
 	for i, r := range rows {
 		person := persons[i]
-		if inEvent[person.ID] {
-			res.AlreadyIn = append(res.AlreadyIn, i)
-			continue
-		}
-		inEvent[person.ID] = true
 		lang := r.Profile.Language
 		if lang == "" {
 			lang = e.DefaultLanguage
 		}
-		bid := batchID
-		rec := participationRecord{PartnerID: p.PartnerID, EventID: e.ID, PersonID: person.ID, IsSpeaker: r.Speaker,
+		recs[i] = participationRecord{PartnerID: p.PartnerID, EventID: e.ID, PersonID: person.ID, IsSpeaker: r.Speaker,
 			IsModerator: r.Moderator, Status: string(step.Next.Status), DetailedStatus: string(step.Next.Detail), StatusAt: now,
 			InvitedByStaffID: &staffID, InvitedAt: &now, DeliveryState: string(DeliveryNone), Language: lang,
 			ImportBatchID: &bid, SearchText: people.SearchText(person.FirstName, person.LastName, person.Email),
 			SortName: person.SortName(), EmailLower: strings.ToLower(person.Email), CreatedAt: now, UpdatedAt: now}
-		recs = append(recs, rec)
-		persOf = append(persOf, person)
-		deltas[[2]string{"status", rec.Status}]++
-		roleDeltas(rec, 1, deltas)
 	}
-	if err := insertParticipations(ctx, tx.Gorm, recs); err != nil {
+	// Participations and their history in one write; a person already in
+	// the event keeps their participation (the row is skipped).
+	entry := importedEntry{PartnerID: p.PartnerID, EventID: e.ID, Status: string(step.Next.Status), Detail: string(step.Next.Detail),
+		StaffID: &staffID, BatchID: &bid, Cause: string(step.Cause), ActorKind: string(actor.Kind), ActorID: actor.ID, At: now}
+	var ids map[int64]int64
+	err = sqlbatch.Load(ctx, tx, func() (err error) {
+		if tx.Dialect == database.Postgres {
+			ids, err = insertImportedPG(ctx, tx.SQL(), entry, recs)
+		} else {
+			ids, err = insertImportedSQLite(ctx, tx.SQL(), entry, recs)
+		}
+		return err
+	})
+	if err != nil {
 		return res, fmt.Errorf("participation: import: %w", err)
 	}
-	hist := make([]historyRecord, len(recs))
-	for i, r := range recs {
-		hist[i] = historyRecord{PartnerID: p.PartnerID, ParticipationID: r.ID, ToStatus: r.Status, ToDetailedStatus: r.DetailedStatus,
-			Cause: string(step.Cause), ActorKind: string(actor.Kind), ActorID: actor.ID, CreatedAt: now}
-	}
-	if err := insertHistory(ctx, tx.Gorm, hist); err != nil {
-		return res, fmt.Errorf("participation: import history: %w", err)
+	deltas := map[[2]string]int64{}
+	added := recs[:0]
+	var addedPersons []people.Person
+	for i, rec := range recs {
+		id, ok := ids[rec.PersonID]
+		if !ok {
+			res.AlreadyIn = append(res.AlreadyIn, i)
+			continue
+		}
+		rec.ID = id
+		added = append(added, rec)
+		addedPersons = append(addedPersons, persons[i])
+		deltas[[2]string{"status", rec.Status}]++
+		roleDeltas(rec, 1, deltas)
 	}
 	if err := addCounts(ctx, tx.Gorm, p.PartnerID, e.ID, deltas); err != nil {
 		return res, fmt.Errorf("participation: import counters: %w", err)
 	}
 	if sendEmail {
-		for i := range recs {
-			if err := s.sendTx(ctx, tx, &recs[i], e, persOf[i], EmailInvitation, &staffID); err != nil {
+		for i := range added {
+			if err := s.sendTx(ctx, tx, &added[i], e, addedPersons[i], EmailInvitation, &staffID); err != nil {
 				return res, err
 			}
 		}
 	}
-	res.Invited = len(recs)
+	res.Invited = len(added)
 	return res, nil
 }
 

@@ -8,7 +8,8 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/dustin/go-humanize"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
 )
 
 // Badge kinds.
@@ -138,4 +139,6 @@ func DateTime(t time.Time) string {
 }
 
 // Count writes a count with thousands separators ("1,234,567").
-func Count(n int64) string { return humanize.Comma(n) }
+func Count(n int64) string { return countPrinter.Sprintf("%d", n) }
+
+var countPrinter = message.NewPrinter(language.English)
