@@ -56,6 +56,8 @@ type Service struct {
 	Deps
 	// Now is the clock (tests move it).
 	Now func() time.Time
+	// batchRows overrides BatchSize and EmailBatchSize (tests).
+	batchRows int
 }
 
 // NewService builds the service.

@@ -104,6 +104,9 @@ func (s *Service) run(ctx context.Context, b Batch) error {
 	if b.Options.SendEmail {
 		size = EmailBatchSize
 	}
+	if s.batchRows > 0 {
+		size = s.batchRows
+	}
 	// The file is read and checked in its own goroutine while the previous
 	// batch is written: parsing and the database's work overlap.
 	readCtx, stopReading := context.WithCancel(ctx)
