@@ -217,9 +217,11 @@ func TestAttendeeBlockedRefused(t *testing.T) {
 		ids := ptSeed(t, app, app.PartnerID, e, ptPerson{email: "jane@example.com", first: "Jane", last: "Doe"})
 		const pw = "correct horse battery"
 		setPassword(t, app, e, ids[0], "jane@example.com", pw)
-		inside := app.Anonymous(t)
-		wantStatus(t, inside.PostForm(eventPath(e, "/login"), url.Values{"email": {"jane@example.com"}, "password": {pw}}), http.StatusSeeOther)
-		wantStatus(t, inside.Get(eventPath(e, "")), http.StatusOK)
+		inside, other := app.Anonymous(t), app.Anonymous(t)
+		for _, c := range []*webtest.Client{inside, other} {
+			wantStatus(t, c.PostForm(eventPath(e, "/login"), url.Values{"email": {"jane@example.com"}, "password": {pw}}), http.StatusSeeOther)
+			wantStatus(t, c.Get(eventPath(e, "")), http.StatusOK)
+		}
 
 		wantStatus(t, ptHX(org, http.MethodPost, ptRowPath(e, ids[0], "/block"), url.Values{}, ptPath(e, "/users")), http.StatusOK)
 		r := inside.Get(eventPath(e, ""))
@@ -228,6 +230,12 @@ func TestAttendeeBlockedRefused(t *testing.T) {
 			t.Fatalf("the refused page: %s", r.Body)
 		}
 		wantStatus(t, inside.Get(eventPath(e, "")), http.StatusUnauthorized) // signed out with it
+		// Every lobby action refuses them the same way.
+		r = other.PostForm(eventPath(e, "/chat-terms"), url.Values{"accept": {"1"}})
+		wantStatus(t, r, http.StatusForbidden)
+		if ptTestID(r.Doc(), "attendee-refused").Length() != 1 {
+			t.Fatalf("a blocked person's lobby action: %s", r.Body)
+		}
 		r = app.Anonymous(t).PostForm(eventPath(e, "/login"), url.Values{"email": {"jane@example.com"}, "password": {pw}})
 		wantStatus(t, r, http.StatusForbidden)
 		if ptTestID(r.Doc(), "attendee-refused").Length() != 1 {

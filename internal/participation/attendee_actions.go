@@ -13,13 +13,17 @@ import (
 	"roster/internal/people"
 )
 
-// attendeeTx loads the signed-in attendee's participation and event inside tx.
+// attendeeTx loads the signed-in attendee's participation and event inside
+// tx, refusing whoever may no longer enter (blocked, unregistered).
 func (s *Service) attendeeTx(ctx context.Context, tx database.Tx, a Attendee) (participationRecord, event.Event, Actor, error) {
 	r, err := byID(ctx, tx.Gorm, a.PartnerID, a.EventID, a.ParticipationID)
 	if database.IsNotFound(err) {
 		return r, event.Event{}, Actor{}, apperr.Unauthorized("You are no longer in this event.")
 	}
 	if err != nil {
+		return r, event.Event{}, Actor{}, err
+	}
+	if err := refusedTx(ctx, tx, r); err != nil {
 		return r, event.Event{}, Actor{}, err
 	}
 	e, err := event.GetTx(ctx, tx, a.PartnerID, a.EventID)
@@ -73,10 +77,7 @@ func (s *Service) JoinSession(ctx context.Context, a Attendee, sessionID int64, 
 	return s.db.InTx(ctx, func(tx database.Tx) error {
 		r, _, _, err := s.attendeeTx(ctx, tx, a)
 		if err != nil {
-			return err
-		}
-		if r.Status == string(StatusBlocked) || r.Status == string(StatusUnregistered) {
-			return apperr.Forbidden("You cannot join this event's sessions.")
+			return err // blocked or unregistered people are refused there
 		}
 		sessions, err := event.SessionsTx(ctx, tx, a.PartnerID, a.EventID)
 		if err != nil {

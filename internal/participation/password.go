@@ -81,9 +81,6 @@ func (s *Service) SetPassword(ctx context.Context, a Attendee, pw, confirm, ip, 
 		if err != nil {
 			return err
 		}
-		if err := refusedTx(ctx, tx, r); err != nil {
-			return err
-		}
 		cur, err := people.PasswordHashTx(ctx, tx, r.PartnerID, r.PersonID)
 		if err != nil {
 			return err
