@@ -2,12 +2,12 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/labstack/echo/v4"
 
 	"roster/internal/auth"
 	"roster/views/dashview"
+	"roster/views/ui"
 )
 
 func (s *Server) dashboard(c echo.Context) error {
@@ -42,21 +42,4 @@ func (s *Server) dashboard(c echo.Context) error {
 }
 
 // formatCount writes 1234567 as "1,234,567".
-func formatCount(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := n < 0
-	if neg {
-		s = s[1:]
-	}
-	var out []byte
-	for i := range len(s) {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			out = append(out, ',')
-		}
-		out = append(out, s[i])
-	}
-	if neg {
-		return "-" + string(out)
-	}
-	return string(out)
-}
+func formatCount(n int64) string { return ui.Count(n) }

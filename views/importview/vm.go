@@ -6,7 +6,6 @@ package importview
 
 import (
 	"strconv"
-	"strings"
 
 	"roster/views/ui"
 )
@@ -173,21 +172,6 @@ func Plural(n int, one, many string) string {
 }
 
 // Thousands writes n with thousands separators (12,345).
-func Thousands(n int) string {
-	s := strconv.Itoa(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
+func Thousands(n int) string { return ui.Count(int64(n)) }
 
 func itoa(n int) string { return strconv.Itoa(n) }
