@@ -1,9 +1,13 @@
 package classroom
 
 import (
+	"context"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"time"
+
+	"roster/internal/database"
 )
 
 // Cursor is a keyset position in a list, with the number of rows before
@@ -103,4 +107,33 @@ func pageOf[T any](rows []T, c *Cursor, limit int, total int64, key func(T) Curs
 		p.Next = k.String()
 	}
 	return rows, p
+}
+
+// pagedTx reads one page of a list in one transaction: limit+1 rows from
+// list (the extra one says whether more follow), the total from count, and
+// turns the rows into values with conv.
+func pagedTx[R, T any](ctx context.Context, db *database.DB, what string, c *Cursor, limit int,
+	list func(database.Tx) ([]R, error), count func(database.Tx) (int64, error), key func(R) Cursor,
+	conv func(database.Tx, []R) ([]T, error)) ([]T, Page, error) {
+	var (
+		out  []T
+		page Page
+	)
+	err := db.InTx(ctx, func(tx database.Tx) error {
+		rs, err := list(tx)
+		if err != nil {
+			return err
+		}
+		total, err := count(tx)
+		if err != nil {
+			return err
+		}
+		rs, page = pageOf(rs, c, limit, total, key)
+		out, err = conv(tx, rs)
+		return err
+	})
+	if err != nil {
+		return nil, Page{}, fmt.Errorf("classroom: %s: %w", what, err)
+	}
+	return out, page, nil
 }

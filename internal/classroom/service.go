@@ -123,27 +123,11 @@ func (s *Service) Courses(ctx context.Context, p auth.Principal, f CourseFilter)
 	}
 	limit := clampLimit(f.Limit)
 	q := courseQuery{partnerID: p.PartnerID, like: people.LikePattern(f.Query), state: string(f.State), now: s.now()}
-	var (
-		cs   []Course
-		page Page
-	)
-	err := s.db.InTx(ctx, func(tx database.Tx) error {
-		rs, err := listCourses(ctx, tx.Gorm, q, f.Cursor, limit+1)
-		if err != nil {
-			return err
-		}
-		total, err := countCourses(ctx, tx.Gorm, q)
-		if err != nil {
-			return err
-		}
-		rs, page = pageOf(rs, f.Cursor, limit, total, func(r courseRow) Cursor { return Cursor{Name: r.Name, ID: r.ID} })
-		cs, err = s.coursesOf(ctx, tx, p.PartnerID, rs)
-		return err
-	})
-	if err != nil {
-		return nil, Page{}, fmt.Errorf("classroom: courses: %w", err)
-	}
-	return cs, page, nil
+	return pagedTx(ctx, s.db, "courses", f.Cursor, limit,
+		func(tx database.Tx) ([]courseRow, error) { return listCourses(ctx, tx.Gorm, q, f.Cursor, limit+1) },
+		func(tx database.Tx) (int64, error) { return countCourses(ctx, tx.Gorm, q) },
+		func(r courseRow) Cursor { return Cursor{Name: r.Name, ID: r.ID} },
+		func(tx database.Tx, rs []courseRow) ([]Course, error) { return s.coursesOf(ctx, tx, p.PartnerID, rs) })
 }
 
 // coursesOf turns rows into courses with their instructors.
@@ -529,29 +513,11 @@ func (s *Service) Users(ctx context.Context, p auth.Principal, f UserFilter) ([]
 	}
 	limit := clampLimit(f.Limit)
 	q := userQuery{partnerID: p.PartnerID, like: people.LikePattern(f.Query), role: string(f.Role), status: string(f.Status)}
-	var (
-		us   []User
-		page Page
-	)
-	err := s.db.InTx(ctx, func(tx database.Tx) error {
-		rs, err := listUsers(ctx, tx.Gorm, q, f.Cursor, limit+1)
-		if err != nil {
-			return err
-		}
-		total, err := countUsers(ctx, tx.Gorm, q)
-		if err != nil {
-			return err
-		}
-		rs, page = pageOf(rs, f.Cursor, limit, total, func(r userRow) Cursor {
-			return Cursor{CreatedAt: r.CreatedAt.UTC(), ID: r.PersonID}
-		})
-		us, err = s.usersOf(ctx, tx, p.PartnerID, rs)
-		return err
-	})
-	if err != nil {
-		return nil, Page{}, fmt.Errorf("classroom: users: %w", err)
-	}
-	return us, page, nil
+	return pagedTx(ctx, s.db, "users", f.Cursor, limit,
+		func(tx database.Tx) ([]userRow, error) { return listUsers(ctx, tx.Gorm, q, f.Cursor, limit+1) },
+		func(tx database.Tx) (int64, error) { return countUsers(ctx, tx.Gorm, q) },
+		func(r userRow) Cursor { return Cursor{CreatedAt: r.CreatedAt.UTC(), ID: r.PersonID} },
+		func(tx database.Tx, rs []userRow) ([]User, error) { return s.usersOf(ctx, tx, p.PartnerID, rs) })
 }
 
 func (s *Service) usersOf(ctx context.Context, tx database.Tx, partnerID int64, rs []userRow) ([]User, error) {
