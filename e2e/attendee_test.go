@@ -36,9 +36,9 @@ func atEvent(t *testing.T, ctx context.Context, base, name, login string) string
 	return m[1]
 }
 
-// atInvite invites people (email, first, last) through the invite dialog,
-// with the invitation email.
-func atInvite(t *testing.T, ctx context.Context, base, eventID string, people ...[3]string) {
+// atInvite invites people (email, first, last, language or "" for the
+// event's) through the invite dialog, with the invitation email.
+func atInvite(t *testing.T, ctx context.Context, base, eventID string, people ...[4]string) {
 	t.Helper()
 	run(t, ctx, "the event's people",
 		chromedp.Navigate(base+"/events/"+eventID+"/users"),
@@ -51,8 +51,11 @@ func atInvite(t *testing.T, ctx context.Context, base, eventID string, people ..
 			chromedp.SendKeys(css(`[data-testid="form-email"]`), p[0]),
 			chromedp.SendKeys(css(`[data-testid="form-first-name"]`), p[1]),
 			chromedp.SendKeys(css(`[data-testid="form-last-name"]`), p[2]),
-			chromedp.Click(css(`[data-testid="invite-submit"]`)),
 		)
+		if p[3] != "" {
+			run(t, ctx, "language of "+p[0], chromedp.SetValue(css(`[data-testid="form-language"]`), p[3]))
+		}
+		run(t, ctx, "invite "+p[0], chromedp.Click(css(`[data-testid="invite-submit"]`)))
 		ptWait(t, ctx, "the row of "+p[0], `Array.from(document.querySelectorAll('#pv-rows tr')).some(function (tr) { return tr.textContent.indexOf('`+p[0]+`') >= 0; })`)
 		ptWait(t, ctx, "the form cleared", `document.querySelector('[data-testid="form-email"]').value === ''`)
 	}
@@ -131,8 +134,8 @@ func TestAttendeeJourneys(t *testing.T) {
 	open := atEvent(t, ctx, r.URL, "Open Evening", "magic_link")
 	gala := atEvent(t, ctx, r.URL, "Members Gala", "password")
 	const lena, udo, paula = "lena.link@e2e.example", "udo.unreg@e2e.example", "paula.pass@e2e.example"
-	atInvite(t, ctx, r.URL, open, [3]string{lena, "Lena", "Link"}, [3]string{udo, "Udo", "Unreg"})
-	atInvite(t, ctx, r.URL, gala, [3]string{paula, "Paula", "Pass"})
+	atInvite(t, ctx, r.URL, open, [4]string{lena, "Lena", "Link", ""}, [4]string{udo, "Udo", "Unreg", "ar"})
+	atInvite(t, ctx, r.URL, gala, [4]string{paula, "Paula", "Pass", "ja"})
 	lobbyOpen, lobbyGala := r.URL+"/a/events/"+open, r.URL+"/a/events/"+gala
 
 	// Lena asks for a sign-in link by email.
@@ -158,16 +161,27 @@ func TestAttendeeJourneys(t *testing.T) {
 	screenshot(t, ctx, shots, "attendee-lobby-chat")
 	run(t, ctx, "sign out", chromedp.Click(css(`[data-testid="lobby-logout"]`)), chromedp.WaitVisible(css(`[data-testid="login-request"]`)))
 
-	// Udo comes in by his invitation and unregisters after confirming.
-	link = atMailLink(t, ctx, r.URL, udo, "invit")
+	// Udo, who reads Arabic, comes in by his invitation (its email and his
+	// pages in Arabic, right to left) and unregisters after confirming.
+	link = atMailLink(t, ctx, r.URL, udo, "")
 	run(t, ctx, "udo's invitation",
 		chromedp.Navigate(link),
 		chromedp.WaitVisible(css(`[data-testid="attendee-landing"]`)),
+	)
+	if dir := ptEval[string](t, ctx, `document.documentElement.lang + ' ' + document.documentElement.dir`); dir != "ar rtl" {
+		t.Fatalf("Udo's landing page: %q", dir)
+	}
+	screenshot(t, ctx, shots, "attendee-landing-ar")
+	run(t, ctx, "udo's lobby",
 		chromedp.Click(css(`[data-testid="landing-continue"]`)),
 		chromedp.WaitVisible(css(`[data-testid="attendee-lobby"]`)),
-		chromedp.Click(css(`[data-testid="lobby-unregister"]`)),
-		chromedp.WaitVisible(css(`[data-testid="confirm-dialog"]`)),
 	)
+	ptWait(t, ctx, "local times in Arabic", `document.querySelector('[data-local-span]').hasAttribute('data-localised')`)
+	if note := text(t, ctx, `[data-testid="lobby-tz"]`); !strings.Contains(note, "بمنطقتك الزمنية") {
+		t.Fatalf("time zone note %q", note)
+	}
+	screenshot(t, ctx, shots, "attendee-lobby-ar")
+	run(t, ctx, "unregister?", chromedp.Click(css(`[data-testid="lobby-unregister"]`)), chromedp.WaitVisible(css(`[data-testid="confirm-dialog"]`)))
 	screenshot(t, ctx, shots, "attendee-unregister-confirm")
 	run(t, ctx, "unregister", chromedp.Click(css(`[data-testid="confirm-ok"]`)), chromedp.WaitVisible(css(`[data-testid="attendee-unregistered"]`)))
 
@@ -216,9 +230,10 @@ func TestAttendeeJourneys(t *testing.T) {
 	}
 	closeToasts(t, ctx)
 
-	// Paula: invitation → choose a password → lobby; out; in with it.
+	// Paula (in Japanese): invitation → choose a password → lobby; out; in
+	// with it.
 	const pw = "a quiet walk by the river"
-	link = atMailLink(t, ctx, r.URL, paula, "invit")
+	link = atMailLink(t, ctx, r.URL, paula, "")
 	run(t, ctx, "paula's invitation",
 		chromedp.Navigate(link),
 		chromedp.WaitVisible(css(`[data-testid="attendee-landing"]`)),
@@ -288,7 +303,7 @@ func TestAttendeeJourneys(t *testing.T) {
 		chromedp.Click(css(`[data-testid="password-login-submit"]`)),
 		chromedp.WaitVisible(css(`[data-testid="attendee-refused"]`)),
 	)
-	if why := text(t, ctx, `[data-testid="attendee-refused-reason"]`); !strings.Contains(why, "blocked your access") {
+	if why := text(t, ctx, `[data-testid="attendee-refused-reason"]`); !strings.Contains(why, "主催者により") {
 		t.Fatalf("refusal %q", why)
 	}
 	screenshot(t, ctx, shots, "attendee-refused")

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/a-h/templ"
 	"github.com/gorilla/sessions"
 	"github.com/labstack/echo/v4"
 
@@ -15,6 +16,7 @@ import (
 	"roster/internal/i18n"
 	"roster/internal/participation"
 	"roster/views/attendeeview"
+	"roster/views/layout"
 	pv "roster/views/participantview"
 )
 
@@ -51,9 +53,61 @@ func (s *Server) refusedPage(next echo.HandlerFunc) echo.HandlerFunc {
 		if err := s.saveAttendee(c, nil); err != nil {
 			return err
 		}
-		ae, _ := apperr.As(err)
-		return s.document(c, http.StatusForbidden, "You cannot enter this event", attendeeview.Refused(attendeeview.RefusedVM{Message: ae.Message}))
+		var b *participation.Blocked
+		errors.As(err, &b)
+		t := texts(b.Language)
+		return s.attendeePage(c, http.StatusForbidden, t.RefusedHeading, t, attendeeview.Refused(attendeeview.RefusedVM{T: t}))
 	}
+}
+
+// texts is the attendee pages' language of a code as internal/i18n spells
+// it (English for none or an unknown one).
+func texts(code string) *attendeeview.Texts { return attendeeview.For(i18n.Get(code).Code) }
+
+// attendeePage renders an attendee page in the bare document, in its
+// language and writing direction.
+func (s *Server) attendeePage(c echo.Context, status int, title string, t *attendeeview.Texts, content templ.Component) error {
+	return render(c, status, withChildren(layout.Document(layout.DocVM{Title: title, CSRFToken: csrfToken(c), Lang: t.Lang,
+		Dir: t.Dir()}), content))
+}
+
+// registerErrors says the registration form's problems in t's language.
+func registerErrors(t *attendeeview.Texts, fields map[string]string, in participation.Registration) map[string]string {
+	out := make(map[string]string, len(fields))
+	for f, msg := range fields {
+		switch f {
+		case "first_name", "last_name":
+			v := in.FirstName
+			if f == "last_name" {
+				v = in.LastName
+			}
+			out[f] = t.RegisterTooLong
+			if strings.TrimSpace(v) == "" {
+				out[f] = t.RegisterRequired
+			}
+		case "title", "company":
+			out[f] = t.RegisterTooLong
+		case "language":
+			out[f] = t.RegisterBadLanguage
+		case "consent":
+			out[f] = t.RegisterNeedConsent
+		default:
+			out[f] = msg
+		}
+	}
+	return out
+}
+
+// passwordErrors says a new password's problems in t's language.
+func passwordErrors(t *attendeeview.Texts, probs map[string]participation.PasswordProblem) map[string]string {
+	says := map[participation.PasswordProblem]string{participation.PasswordTooShort: t.PasswordTooShort,
+		participation.PasswordTooLong: t.PasswordTooLong, participation.PasswordHasEmail: t.PasswordHasEmail,
+		participation.PasswordGuessable: t.PasswordGuessable, participation.PasswordMismatch: t.PasswordMismatch}
+	out := make(map[string]string, len(probs))
+	for f, p := range probs {
+		out[f] = says[p]
+	}
+	return out
 }
 
 // afterSignIn sends a signed-in attendee where they go next: their
@@ -69,7 +123,7 @@ func afterSignIn(a participation.Attendee) string {
 }
 
 func (s *Server) registerVM(c echo.Context, l participation.Lobby, lang string) attendeeview.RegisterVM {
-	vm := attendeeview.RegisterVM{EventName: l.Event.Name, Action: c.Request().URL.Path, CSRFToken: csrfToken(c),
+	vm := attendeeview.RegisterVM{T: texts(l.Language), EventName: l.Event.Name, Action: c.Request().URL.Path, CSRFToken: csrfToken(c),
 		FirstName: l.Person.FirstName, LastName: l.Person.LastName, Title: l.Person.Title, Company: l.Person.Company}
 	if lang == "" {
 		lang = l.Person.Language
@@ -94,7 +148,8 @@ func (s *Server) registerPage(c echo.Context) error {
 	if !l.MustRegister {
 		return c.Redirect(http.StatusSeeOther, afterSignIn(participation.Attendee{EventID: a.EventID, MustSetPassword: l.MustSetPassword}))
 	}
-	return s.document(c, http.StatusOK, l.Event.Name, attendeeview.Register(s.registerVM(c, l, "")))
+	vm := s.registerVM(c, l, "")
+	return s.attendeePage(c, http.StatusOK, l.Event.Name, vm.T, attendeeview.Register(vm))
 }
 
 func (s *Server) register(c echo.Context) error {
@@ -114,16 +169,16 @@ func (s *Server) register(c echo.Context) error {
 	if ae, ok := apperr.As(err); ok && ae.Code == apperr.CodeInvalid {
 		vm := s.registerVM(c, l, in.Language)
 		vm.FirstName, vm.LastName, vm.Title, vm.Company, vm.Consent, vm.Errors = in.FirstName, in.LastName, in.Title, in.Company,
-			in.Consent, ae.Fields
-		return s.document(c, http.StatusUnprocessableEntity, l.Event.Name, attendeeview.Register(vm))
+			in.Consent, registerErrors(vm.T, ae.Fields, in)
+		return s.attendeePage(c, http.StatusUnprocessableEntity, l.Event.Name, vm.T, attendeeview.Register(vm))
 	}
 	if err != nil {
 		return err
 	}
 	if res.ConfirmEmail {
 		vm := s.registerVM(c, l, in.Language)
-		vm.ConfirmSentTo = res.Email
-		return s.document(c, http.StatusOK, l.Event.Name, attendeeview.Register(vm))
+		vm.T, vm.ConfirmSentTo = texts(in.Language), res.Email
+		return s.attendeePage(c, http.StatusOK, l.Event.Name, vm.T, attendeeview.Register(vm))
 	}
 	return c.Redirect(http.StatusSeeOther, lobbyURL(a))
 }
@@ -135,13 +190,15 @@ func (s *Server) attendeeLoginPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	// Nobody is known yet: the event's language.
+	t := texts(e.DefaultLanguage)
 	if e.LoginMethod == event.LoginPassword {
-		vm := attendeeview.PasswordLoginVM{EventName: e.Name, Action: c.Request().URL.Path, CSRFToken: csrfToken(c),
+		vm := attendeeview.PasswordLoginVM{T: t, EventName: e.Name, Action: c.Request().URL.Path, CSRFToken: csrfToken(c),
 			SignedOut: c.QueryParam("signed_out") != ""}
-		return s.document(c, http.StatusOK, e.Name, attendeeview.PasswordLogin(vm))
+		return s.attendeePage(c, http.StatusOK, e.Name, t, attendeeview.PasswordLogin(vm))
 	}
-	vm := attendeeview.LoginRequestVM{EventName: e.Name, Action: c.Request().URL.Path, CSRFToken: csrfToken(c)}
-	return s.document(c, http.StatusOK, e.Name, attendeeview.LoginRequest(vm))
+	vm := attendeeview.LoginRequestVM{T: t, EventName: e.Name, Action: c.Request().URL.Path, CSRFToken: csrfToken(c)}
+	return s.attendeePage(c, http.StatusOK, e.Name, t, attendeeview.LoginRequest(vm))
 }
 
 // attendeeLogin signs in with a password (password events) or emails a
@@ -161,13 +218,14 @@ func (s *Server) attendeeLogin(c echo.Context) error {
 	a, err := s.Participants.PasswordSignIn(c.Request().Context(), e.ID, email, c.FormValue("password"), c.RealIP(),
 		c.Request().UserAgent())
 	if ae, ok := apperr.As(err); ok && (ae.Code == apperr.CodeUnauthorized || ae.Code == apperr.CodeInvalid) {
-		msg := ae.Message
-		if ae.Fields["form"] != "" {
-			msg = ae.Fields["form"]
+		t := texts(e.DefaultLanguage)
+		msg := t.SigninWrong
+		if ae.Code == apperr.CodeInvalid {
+			msg = t.SigninMissing
 		}
-		vm := attendeeview.PasswordLoginVM{EventName: e.Name, Action: c.Request().URL.Path, CSRFToken: csrfToken(c), Email: email,
+		vm := attendeeview.PasswordLoginVM{T: t, EventName: e.Name, Action: c.Request().URL.Path, CSRFToken: csrfToken(c), Email: email,
 			Error: msg}
-		return s.document(c, statusOf[ae.Code], e.Name, attendeeview.PasswordLogin(vm))
+		return s.attendeePage(c, statusOf[ae.Code], e.Name, t, attendeeview.PasswordLogin(vm))
 	}
 	if err != nil {
 		return err
@@ -205,11 +263,12 @@ func (s *Server) setPasswordPage(c echo.Context) error {
 	if !l.MustSetPassword {
 		return c.Redirect(http.StatusSeeOther, lobbyURL(a))
 	}
-	return s.document(c, http.StatusOK, l.Event.Name, attendeeview.SetPassword(s.setPasswordVM(c, l, nil)))
+	vm := s.setPasswordVM(c, l, nil)
+	return s.attendeePage(c, http.StatusOK, l.Event.Name, vm.T, attendeeview.SetPassword(vm))
 }
 
 func (s *Server) setPasswordVM(c echo.Context, l participation.Lobby, errs map[string]string) attendeeview.SetPasswordVM {
-	return attendeeview.SetPasswordVM{EventName: l.Event.Name, Organisation: l.Organisation, Email: l.Person.Email,
+	return attendeeview.SetPasswordVM{T: texts(l.Language), EventName: l.Event.Name, Organisation: l.Organisation, Email: l.Person.Email,
 		Action: c.Request().URL.Path, CSRFToken: csrfToken(c), Errors: errs}
 }
 
@@ -219,14 +278,19 @@ func (s *Server) setPassword(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	next, err := s.Participants.SetPassword(ctx, a, c.FormValue("password"), c.FormValue("confirm"), c.RealIP(),
-		c.Request().UserAgent())
+	pw, confirm := c.FormValue("password"), c.FormValue("confirm")
+	next, err := s.Participants.SetPassword(ctx, a, pw, confirm, c.RealIP(), c.Request().UserAgent())
 	if ae, ok := apperr.As(err); ok && ae.Code == apperr.CodeInvalid {
 		l, lerr := s.Participants.Lobby(ctx, a)
 		if lerr != nil {
 			return lerr
 		}
-		return s.document(c, http.StatusUnprocessableEntity, l.Event.Name, attendeeview.SetPassword(s.setPasswordVM(c, l, ae.Fields)))
+		vm := s.setPasswordVM(c, l, nil)
+		// The same rule the service applied, said in the person's language.
+		if vm.Errors = passwordErrors(vm.T, participation.PasswordProblems(pw, confirm, l.Person.Email)); len(vm.Errors) == 0 {
+			vm.Errors = ae.Fields
+		}
+		return s.attendeePage(c, http.StatusUnprocessableEntity, l.Event.Name, vm.T, attendeeview.SetPassword(vm))
 	}
 	if err != nil {
 		return err
@@ -251,17 +315,23 @@ func (s *Server) loginRequest(c echo.Context, e event.Event) error {
 		return apperr.TooMany("Too many sign-in link requests from your network. Wait a quarter of an hour and try again.")
 	}
 	email := strings.TrimSpace(c.FormValue("email"))
-	vm := attendeeview.LoginRequestVM{EventName: e.Name, Action: c.Request().URL.Path, CSRFToken: csrfToken(c), Email: email}
+	t := texts(e.DefaultLanguage)
+	vm := attendeeview.LoginRequestVM{T: t, EventName: e.Name, Action: c.Request().URL.Path, CSRFToken: csrfToken(c), Email: email}
 	err := s.Participants.RequestLoginLink(c.Request().Context(), e.ID, email)
 	if ae, ok := apperr.As(err); ok && ae.Code == apperr.CodeInvalid {
+		// English says exactly what is wrong with the address; the other
+		// languages say that it is.
 		vm.Error = ae.Fields["email"]
-		return s.document(c, http.StatusUnprocessableEntity, e.Name, attendeeview.LoginRequest(vm))
+		if t.Lang != i18n.Default {
+			vm.Error = t.LoginBadEmail
+		}
+		return s.attendeePage(c, http.StatusUnprocessableEntity, e.Name, t, attendeeview.LoginRequest(vm))
 	}
 	if err != nil {
 		return err
 	}
 	vm.Sent = true
-	return s.document(c, http.StatusOK, e.Name, attendeeview.LoginRequest(vm))
+	return s.attendeePage(c, http.StatusOK, e.Name, t, attendeeview.LoginRequest(vm))
 }
 
 // attendeeCookie is the signed cookie of a signed-in attendee, apart from
@@ -289,9 +359,9 @@ func (s *Server) linkLanding(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	vm := attendeeview.LandingVM{MaskedEmail: l.MaskedEmail, FirstName: l.FirstName, EventName: l.EventName,
+	vm := attendeeview.LandingVM{T: texts(l.Language), MaskedEmail: l.MaskedEmail, FirstName: l.FirstName, EventName: l.EventName,
 		Expires: pv.DateTime(l.ExpiresAt), Action: "/l/" + token, CSRFToken: csrfToken(c)}
-	return s.document(c, http.StatusOK, l.EventName, attendeeview.Landing(vm))
+	return s.attendeePage(c, http.StatusOK, l.EventName, vm.T, attendeeview.Landing(vm))
 }
 
 // linkEnter spends the link (once), signs the attendee in and leaves the
@@ -395,7 +465,8 @@ func (s *Server) attendeeUnregister(c echo.Context) error {
 	if err := s.saveAttendee(c, nil); err != nil { // the attendee cookie goes too
 		return err
 	}
-	return s.document(c, http.StatusOK, l.Event.Name, attendeeview.Gone(attendeeview.GoneVM{EventName: l.Event.Name}))
+	t := texts(l.Language)
+	return s.attendeePage(c, http.StatusOK, l.Event.Name, t, attendeeview.Gone(attendeeview.GoneVM{T: t, EventName: l.Event.Name}))
 }
 
 // attendeeLobby is the signed-in attendee's event page.
@@ -415,12 +486,13 @@ func (s *Server) attendeeLobby(c echo.Context) error {
 	if l.AwaitingConfirmation {
 		vm := s.registerVM(c, l, "")
 		vm.ConfirmSentTo = l.Person.Email
-		return s.document(c, http.StatusOK, l.Event.Name, attendeeview.Register(vm))
+		return s.attendeePage(c, http.StatusOK, l.Event.Name, vm.T, attendeeview.Register(vm))
 	}
 	loc, now := l.Event.Location(), time.Now()
-	vm := attendeeview.LobbyVM{EventName: l.Event.Name, Dates: attendeeview.Span(l.Event.StartsAt, l.Event.EndsAt, loc),
+	t := texts(l.Language)
+	vm := attendeeview.LobbyVM{T: t, EventName: l.Event.Name, Dates: attendeeview.Span(l.Event.StartsAt, l.Event.EndsAt, loc),
 		TimeZone: l.Event.TimeZone, Name: personName(l.Person), Email: l.Person.Email,
-		Phase: attendeeview.PhaseText(l.Event.StartsAt, l.Event.EndsAt, now), ChatTermsAccepted: l.ChatTermsAccepted,
+		Phase: attendeeview.Phase(t, l.Event.StartsAt, l.Event.EndsAt, now), ChatTermsAccepted: l.ChatTermsAccepted,
 		ChatBlocked: l.ChatBlocked, BaseURL: lobbyURL(a), CSRFToken: csrfToken(c),
 		Start: attendeeview.ISO(l.Event.StartsAt), End: attendeeview.ISO(l.Event.EndsAt)}
 	joined, _ := strconv.ParseInt(c.QueryParam("joined"), 10, 64)
@@ -431,5 +503,5 @@ func (s *Server) attendeeLobby(c echo.Context) error {
 			vm.Joined = ss.Name
 		}
 	}
-	return s.document(c, http.StatusOK, l.Event.Name, attendeeview.Lobby(vm))
+	return s.attendeePage(c, http.StatusOK, l.Event.Name, t, attendeeview.Lobby(vm))
 }

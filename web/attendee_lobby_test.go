@@ -210,7 +210,8 @@ func TestAttendeeRegistration(t *testing.T) {
 				continue
 			}
 			wantStatus(t, r, http.StatusOK)
-			ptWantBody(t, r, "we sent a confirmation link to "+email)
+			// In the language they chose on the form.
+			ptWantBody(t, r, `<html lang="de" dir="ltr"`, "Bestätigungslink an "+email)
 			if st := ptStatus(t, app, owner, e, ids[0]); st.Status != participation.StatusInvited {
 				t.Fatalf("awaiting confirmation: %s", st.Status)
 			}

@@ -83,15 +83,27 @@ func visitTrigger(e event.Event, t time.Time) (Trigger, string, bool) {
 }
 
 // ErrBlocked marks the refusal of a person the organisers blocked (the
-// attendee side answers it with a page of its own).
+// attendee side answers it with a page of its own); errors.As finds the
+// *Blocked with the person's language.
 var ErrBlocked = errors.New("participation: blocked")
 
+// Blocked is the cause of a blocked person's refusal.
+type Blocked struct {
+	// Language is the person's language in the event.
+	Language string
+}
+
+func (b *Blocked) Error() string { return ErrBlocked.Error() }
+
+// Is makes errors.Is(err, ErrBlocked) hold.
+func (b *Blocked) Is(target error) bool { return target == ErrBlocked }
+
 // refusal is the answer to a blocked or unregistered person at the door.
-func refusal(st Status) error {
+func refusal(st Status, lang string) error {
 	if st == StatusUnregistered {
 		return apperr.Forbidden("You unregistered from this event. If you want to take part again, ask the organisers to invite you.")
 	}
-	return &apperr.Error{Code: apperr.CodeForbidden, Err: ErrBlocked,
+	return &apperr.Error{Code: apperr.CodeForbidden, Err: &Blocked{Language: lang},
 		Message: "The organisers have blocked your access to this event. If you think this is a mistake, contact them."}
 }
 
@@ -99,14 +111,14 @@ func refusal(st Status) error {
 // the event, or blocked across the organisation.
 func refusedTx(ctx context.Context, tx database.Tx, r participationRecord) error {
 	if r.Status == string(StatusBlocked) || r.Status == string(StatusUnregistered) {
-		return refusal(Status(r.Status))
+		return refusal(Status(r.Status), r.Language)
 	}
 	person, err := people.GetTx(ctx, tx, r.PartnerID, r.PersonID)
 	if err != nil {
 		return err
 	}
 	if person.Status != people.StatusActive {
-		return refusal(StatusBlocked)
+		return refusal(StatusBlocked, r.Language)
 	}
 	return nil
 }
@@ -202,8 +214,10 @@ type Lobby struct {
 	Event        event.Event
 	Organisation string
 	Person       people.Person
-	Status       Status
-	Sessions     []event.Session
+	// Language is the person's language in this event (their pages speak it).
+	Language string
+	Status   Status
+	Sessions []event.Session
 	// ChatTermsAccepted and ChatBlocked are the attendee's chat state.
 	ChatTermsAccepted, ChatBlocked bool
 	// MustSetPassword: the password comes first (password events);
@@ -245,7 +259,11 @@ func (s *Service) Lobby(ctx context.Context, a Attendee) (Lobby, error) {
 	if err != nil {
 		return Lobby{}, err
 	}
-	return Lobby{Event: e, Organisation: org.Name, Person: person, Status: Status(r.Status), Sessions: sessions,
+	lang := r.Language
+	if lang == "" {
+		lang = person.Language
+	}
+	return Lobby{Event: e, Organisation: org.Name, Person: person, Language: lang, Status: Status(r.Status), Sessions: sessions,
 		ChatTermsAccepted: r.ChatTermsAcceptedAt != nil, ChatBlocked: r.ChatBlocked,
 		MustSetPassword: stage == stageMustSetPassword, MustRegister: stage == stageMustRegister,
 		AwaitingConfirmation: stage == stageAwaitingConfirmation}, nil

@@ -2,6 +2,7 @@ package participation
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -18,26 +19,72 @@ import (
 // (longer is simply wrong: it is never hashed).
 const maxPasswordInput = 1024
 
-// CheckNewPassword says what is wrong with a person's new password (field
-// → message), or nil: the staff side's length rule, the confirmation, and
-// two checks against guessable choices.
-func CheckNewPassword(pw, confirm, email string) map[string]string {
-	errs := map[string]string{}
-	if err := auth.ValidatePassword(pw); err != nil {
-		errs["password"] = err.(*apperr.Error).Message
-	} else if local, _, _ := strings.Cut(strings.ToLower(email), "@"); utf8.RuneCountInString(local) >= 4 &&
-		strings.Contains(strings.ToLower(pw), local) {
-		errs["password"] = "Do not put your email address in your password."
-	} else if distinct(pw) < 6 {
-		errs["password"] = "Use more different characters: this password is easy to guess."
+// PasswordProblem names what is wrong with a new password (the attendee
+// pages say it in the person's language).
+type PasswordProblem string
+
+// The password problems.
+const (
+	PasswordTooShort  PasswordProblem = "too_short"
+	PasswordTooLong   PasswordProblem = "too_long"
+	PasswordHasEmail  PasswordProblem = "has_email"
+	PasswordGuessable PasswordProblem = "guessable"
+	PasswordMismatch  PasswordProblem = "mismatch"
+)
+
+// Message is the problem in English.
+func (p PasswordProblem) Message() string {
+	switch p {
+	case PasswordTooShort:
+		return fmt.Sprintf("Use at least %d characters.", auth.MinPasswordLen)
+	case PasswordTooLong:
+		return "Use at most 512 bytes."
+	case PasswordHasEmail:
+		return "Do not put your email address in your password."
+	case PasswordGuessable:
+		return "Use more different characters: this password is easy to guess."
+	case PasswordMismatch:
+		return "The two passwords are not the same."
+	}
+	return string(p)
+}
+
+// PasswordProblems says what is wrong with a person's new password (field
+// → problem), or nil: the staff side's rule (auth.ValidatePassword), the
+// confirmation, and two checks against guessable choices.
+func PasswordProblems(pw, confirm, email string) map[string]PasswordProblem {
+	out := map[string]PasswordProblem{}
+	local, _, _ := strings.Cut(strings.ToLower(email), "@")
+	switch {
+	case auth.ValidatePassword(pw) != nil && utf8.RuneCountInString(pw) < auth.MinPasswordLen:
+		out["password"] = PasswordTooShort
+	case auth.ValidatePassword(pw) != nil:
+		out["password"] = PasswordTooLong
+	case utf8.RuneCountInString(local) >= 4 && strings.Contains(strings.ToLower(pw), local):
+		out["password"] = PasswordHasEmail
+	case distinct(pw) < 6:
+		out["password"] = PasswordGuessable
 	}
 	if confirm != pw {
-		errs["confirm"] = "The two passwords are not the same."
+		out["confirm"] = PasswordMismatch
 	}
-	if len(errs) == 0 {
+	if len(out) == 0 {
 		return nil
 	}
-	return errs
+	return out
+}
+
+// CheckNewPassword is PasswordProblems in English (field → message), or nil.
+func CheckNewPassword(pw, confirm, email string) map[string]string {
+	probs := PasswordProblems(pw, confirm, email)
+	if probs == nil {
+		return nil
+	}
+	out := make(map[string]string, len(probs))
+	for field, p := range probs {
+		out[field] = p.Message()
+	}
+	return out
 }
 
 func distinct(s string) int {

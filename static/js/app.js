@@ -590,6 +590,8 @@
     if (!spans.length) return;
     var day = { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' };
     var tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    // The page's language (the attendee's), else the browser's.
+    var locale = doc.documentElement.lang || undefined;
     for (var i = 0; i < spans.length; i++) {
       var el = spans[i];
       var start = new Date(el.getAttribute('data-start'));
@@ -597,13 +599,16 @@
       if (isNaN(start) || isNaN(end)) continue;
       var sameDay = start.toDateString() === end.toDateString();
       var endFmt = sameDay ? { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' } : Object.assign({ timeZoneName: 'short' }, day);
-      el.textContent = new Intl.DateTimeFormat(undefined, day).format(start) + ' – ' + new Intl.DateTimeFormat(undefined, endFmt).format(end);
+      el.textContent = new Intl.DateTimeFormat(locale, day).format(start) + ' – ' + new Intl.DateTimeFormat(locale, endFmt).format(end);
       el.setAttribute('data-localised', '');
     }
     var notes = doc.querySelectorAll('[data-tz-note]');
     for (var j = 0; j < notes.length; j++) {
       if (tz && tz !== notes[j].getAttribute('data-event-tz')) {
-        notes[j].textContent = 'Times in your time zone (' + tz + '); the event runs in ' + notes[j].getAttribute('data-event-tz') + '.';
+        // data-tz-text is the sentence in the page's language, with {local}.
+        var says = notes[j].getAttribute('data-tz-text') ||
+          'Times in your time zone ({local}); the event runs in ' + notes[j].getAttribute('data-event-tz') + '.';
+        notes[j].textContent = says.replace('{local}', tz);
       }
     }
   }

@@ -10,6 +10,7 @@ import (
 // LandingVM is the page a login link opens: nothing is spent until the
 // person presses Continue (a POST).
 type LandingVM struct {
+	T                                 *Texts
 	MaskedEmail, FirstName, EventName string
 	Expires                           string
 	// Action is where Continue posts (the link's own address).
@@ -20,13 +21,14 @@ type LandingVM struct {
 // Greeting is "Hello Jane" (or "Hello" without a first name).
 func (vm LandingVM) Greeting() string {
 	if vm.FirstName == "" {
-		return "Hello"
+		return vm.T.LandingHello
 	}
-	return "Hello " + vm.FirstName
+	return Fill(vm.T.LandingHelloName, "name", vm.FirstName)
 }
 
 // LobbyVM is the event lobby of a signed-in attendee.
 type LobbyVM struct {
+	T                          *Texts
 	EventName, Dates, TimeZone string
 	Name, Email                string
 	Phase                      string
@@ -60,7 +62,10 @@ func (vm LobbyVM) JoinURL(id int64) string {
 func ISO(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
 // GoneVM is the page after unregistering.
-type GoneVM struct{ EventName string }
+type GoneVM struct {
+	T         *Texts
+	EventName string
+}
 
 // Span renders start–end in loc: "Tue 9 Jun 2026, 09:00 – 17:30 CEST", or
 // across days "Tue 9 Jun, 09:00 – Wed 10 Jun 2026, 17:30 CEST".
@@ -78,19 +83,20 @@ func Span(start, end time.Time, loc *time.Location) string {
 	return s.Format("Mon 2 Jan 2006, 15:04") + " – " + e.Format("Mon 2 Jan 2006, 15:04 MST")
 }
 
-// PhaseText says where the event stands for the attendee.
-func PhaseText(start, end, now time.Time) string {
+// Phase says where the event stands for the attendee.
+func Phase(t *Texts, start, end, now time.Time) string {
 	switch {
 	case now.Before(start):
-		return "The event has not started yet. Come back when it begins; you are all set."
+		return t.LobbyBefore
 	case now.After(end):
-		return "The event has ended. Thank you for joining."
+		return t.LobbyAfter
 	}
-	return "The event is live now."
+	return t.LobbyDuring
 }
 
 // LoginRequestVM is the page where an attendee asks for a sign-in link.
 type LoginRequestVM struct {
+	T                            *Texts
 	EventName, Action, CSRFToken string
 	Email, Error                 string
 	// Sent shows the answer, the same whether or not the address is known.
@@ -99,6 +105,7 @@ type LoginRequestVM struct {
 
 // RegisterVM is the event's registration form.
 type RegisterVM struct {
+	T                                   *Texts
 	EventName, Action, CSRFToken        string
 	FirstName, LastName, Title, Company string
 	Language                            string
@@ -117,6 +124,7 @@ type LanguageOption struct {
 
 // SetPasswordVM is the page where a person chooses their password.
 type SetPasswordVM struct {
+	T                              *Texts
 	EventName, Organisation, Email string
 	Action, CSRFToken              string
 	Errors                         map[string]string
@@ -124,6 +132,7 @@ type SetPasswordVM struct {
 
 // PasswordLoginVM is the sign-in form of a password event.
 type PasswordLoginVM struct {
+	T                            *Texts
 	EventName, Action, CSRFToken string
 	Email, Error                 string
 	// SignedOut confirms a sign-out.
@@ -131,4 +140,4 @@ type PasswordLoginVM struct {
 }
 
 // RefusedVM is the page of a person who may not enter.
-type RefusedVM struct{ Message string }
+type RefusedVM struct{ T *Texts }

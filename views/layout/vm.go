@@ -35,6 +35,25 @@ type Toast struct {
 type DocVM struct {
 	Title     string
 	CSRFToken string
+	// Lang and Dir are the page's language and writing direction ("" for
+	// English, left to right: the attendee pages set the person's).
+	Lang, Dir string
+}
+
+// HTMLLang is the document's lang attribute.
+func (vm DocVM) HTMLLang() string {
+	if vm.Lang == "" {
+		return "en"
+	}
+	return vm.Lang
+}
+
+// HTMLDir is the document's dir attribute.
+func (vm DocVM) HTMLDir() string {
+	if vm.Dir == "" {
+		return "ltr"
+	}
+	return vm.Dir
 }
 
 // ShellVM is the view model of a page inside the console shell.
