@@ -119,13 +119,14 @@ type grantRow struct {
 func (grantRow) TableName() string { return "event_group_access" }
 
 type courseRow struct {
-	ID          int64     `gorm:"column:id;primaryKey"`
-	PartnerID   int64     `gorm:"column:partner_id"`
-	Name        string    `gorm:"column:name"`
-	Description string    `gorm:"column:description"`
-	SearchText  string    `gorm:"column:search_text"`
-	CreatedAt   time.Time `gorm:"column:created_at"`
-	UpdatedAt   time.Time `gorm:"column:updated_at"`
+	ID          int64      `gorm:"column:id;primaryKey"`
+	PartnerID   int64      `gorm:"column:partner_id"`
+	Name        string     `gorm:"column:name"`
+	Description string     `gorm:"column:description"`
+	SearchText  string     `gorm:"column:search_text"`
+	ArchivedAt  *time.Time `gorm:"column:archived_at"`
+	CreatedAt   time.Time  `gorm:"column:created_at"`
+	UpdatedAt   time.Time  `gorm:"column:updated_at"`
 }
 
 func (courseRow) TableName() string { return "courses" }
