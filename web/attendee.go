@@ -26,38 +26,81 @@ const attendeeSession = 12 * time.Hour
 // attendeeRoutes registers the attendee side of login links: no staff
 // session, CSRF as everywhere.
 func (s *Server) attendeeRoutes(g *echo.Group) {
-	g.GET("/l/:token", s.linkLanding)
-	g.POST("/l/:token", s.linkEnter, s.refusedPage)
-	g.GET("/a/events/:id", s.attendeeLobby, s.refusedPage)
-	g.POST("/a/events/:id/chat-terms", s.attendeeChatTerms, s.refusedPage)
-	g.POST("/a/events/:id/sessions/:sid/join", s.attendeeJoin, s.refusedPage)
-	g.POST("/a/events/:id/unregister", s.attendeeUnregister, s.refusedPage)
-	g.GET("/a/events/:id/register", s.registerPage, s.refusedPage)
-	g.POST("/a/events/:id/register", s.register, s.refusedPage)
-	g.GET("/a/events/:id/password", s.setPasswordPage, s.refusedPage)
-	g.POST("/a/events/:id/password", s.setPassword, s.refusedPage)
-	g.GET("/a/events/:id/login", s.attendeeLoginPage)
-	g.POST("/a/events/:id/login", s.attendeeLogin, s.refusedPage)
-	g.POST("/a/events/:id/logout", s.attendeeLogout)
+	g.GET("/l/:token", s.linkLanding, s.attendeeErrors)
+	g.POST("/l/:token", s.linkEnter, s.attendeeErrors)
+	g.GET("/a/events/:id", s.attendeeLobby, s.attendeeErrors)
+	g.POST("/a/events/:id/chat-terms", s.attendeeChatTerms, s.attendeeErrors)
+	g.POST("/a/events/:id/sessions/:sid/join", s.attendeeJoin, s.attendeeErrors)
+	g.POST("/a/events/:id/unregister", s.attendeeUnregister, s.attendeeErrors)
+	g.GET("/a/events/:id/register", s.registerPage, s.attendeeErrors)
+	g.POST("/a/events/:id/register", s.register, s.attendeeErrors)
+	g.GET("/a/events/:id/password", s.setPasswordPage, s.attendeeErrors)
+	g.POST("/a/events/:id/password", s.setPassword, s.attendeeErrors)
+	g.GET("/a/events/:id/login", s.attendeeLoginPage, s.attendeeErrors)
+	g.POST("/a/events/:id/login", s.attendeeLogin, s.attendeeErrors)
+	g.POST("/a/events/:id/logout", s.attendeeLogout, s.attendeeErrors)
 }
 
-// refusedPage answers a blocked person with a page of its own (not an error
-// page), and signs them out of the attendee side.
-func (s *Server) refusedPage(next echo.HandlerFunc) echo.HandlerFunc {
+// attendeeErrors answers an attendee page's refusals in the attendee's
+// language: a blocked person gets a page of their own and is signed out of
+// the attendee side; a link that no longer works, a missing sign-in and
+// too many attempts get the attendee's problem page. Anything else goes to
+// the central error handler.
+func (s *Server) attendeeErrors(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		err := next(c)
-		if !errors.Is(err, participation.ErrBlocked) {
-			return err
-		}
-		tokenPage(c)
-		if err := s.saveAttendee(c, nil); err != nil {
+		if err == nil || isHTMX(c) {
 			return err
 		}
 		var b *participation.Blocked
-		errors.As(err, &b)
-		t := texts(b.Language)
-		return s.attendeePage(c, http.StatusForbidden, t.RefusedHeading, t, attendeeview.Refused(attendeeview.RefusedVM{T: t}))
+		if errors.As(err, &b) {
+			tokenPage(c)
+			if err := s.saveAttendee(c, nil); err != nil {
+				return err
+			}
+			t := texts(b.Language)
+			return s.attendeePage(c, http.StatusForbidden, t.RefusedHeading, t, attendeeview.Refused(attendeeview.RefusedVM{T: t}))
+		}
+		ae, ok := apperr.As(err)
+		if !ok {
+			return err
+		}
+		t := s.visitorTexts(c)
+		vm := attendeeview.ProblemVM{T: t, Status: strconv.Itoa(statusOf[ae.Code])}
+		switch ae.Code {
+		case apperr.CodeGone:
+			vm.Heading, vm.Message = t.ProblemGoneHeading, t.ProblemGone
+		case apperr.CodeUnauthorized:
+			vm.Heading, vm.Message = t.ProblemSigninHeading, t.ProblemSignin
+		case apperr.CodeTooMany:
+			vm.Heading, vm.Message = t.ProblemToomanyHeading, t.ProblemToomany
+		default:
+			return err
+		}
+		return s.attendeePage(c, statusOf[ae.Code], vm.Heading, t, attendeeview.Problem(vm))
 	}
+}
+
+// visitorTexts is the language of someone not known (or no longer): the
+// event's, on an event's pages, else the browser's first supported one.
+func (s *Server) visitorTexts(c echo.Context) *attendeeview.Texts {
+	if id, err := strconv.ParseInt(c.Param("id"), 10, 64); err == nil {
+		if e, err := s.Events.Public(c.Request().Context(), id); err == nil {
+			return texts(e.DefaultLanguage)
+		}
+	}
+	for _, part := range strings.Split(c.Request().Header.Get("Accept-Language"), ",") {
+		tag, _, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if l, ok := i18n.Lookup(tag); ok {
+			return texts(l.Code)
+		}
+		if base, _, ok := strings.Cut(tag, "-"); ok {
+			if l, ok := i18n.Lookup(base); ok {
+				return texts(l.Code)
+			}
+		}
+	}
+	return texts(i18n.Default)
 }
 
 // texts is the attendee pages' language of a code as internal/i18n spells

@@ -90,7 +90,15 @@ func TestAttendeePagesInTheirLanguage(t *testing.T) {
 		if got := ptTestID(r.Doc(), "password-login-error").Text(); got != "L’adresse e-mail ou le mot de passe est incorrect." {
 			t.Fatalf("wrong password, in the event's French: %q", got)
 		}
-		// Blocked: refused in their own language.
+		// A link that no longer works, to a visitor nobody knows: the
+		// browser's language; a missing sign-in on an event's page: the event's.
+		r = app.Anonymous(t).Do(http.MethodGet, "/l/not-a-real-token", nil, http.Header{"Accept-Language": {"sv-SE,sv;q=0.9,en;q=0.5"}})
+		wantStatus(t, r, http.StatusGone)
+		ptWantBody(t, r, `<html lang="sv"`, "Länken har gått ut eller redan använts.")
+		r = app.Anonymous(t).Get(eventPath(pe, ""))
+		wantStatus(t, r, http.StatusUnauthorized)
+		ptWantBody(t, r, `<html lang="fr"`, "Ouvrez le lien de connexion que vous avez reçu")
+				// Blocked: refused in their own language.
 		wantStatus(t, ptHX(org, http.MethodPost, ptRowPath(pe, pids[0], "/block"), url.Values{}, ptPath(pe, "/users")), http.StatusOK)
 		r = k.Get(eventPath(pe, ""))
 		wantStatus(t, r, http.StatusForbidden)

@@ -174,7 +174,7 @@ func TestAttendeePasswordRateLimit(t *testing.T) {
 		}
 		r := guest.PostForm(login, url.Values{"email": {"jane@example.com"}, "password": {"correct horse battery"}})
 		wantStatus(t, r, http.StatusTooManyRequests)
-		ptWantBody(t, r, "Too many failed sign-in attempts")
+		ptWantBody(t, r, "Too many attempts from your network or for this address")
 		// Other addresses from the same client: twenty failures in all.
 		for i := range 15 {
 			wantStatus(t, guest.PostForm(login, url.Values{"email": {"x" + strconv.Itoa(i) + "@example.com"}, "password": {"nope nope nope"}}),

@@ -101,6 +101,13 @@ type Texts struct {
 
 	RefusedHeading string `t:"refused.heading"`
 	RefusedBlocked string `t:"refused.blocked"`
+
+	ProblemGoneHeading    string `t:"problem.gone_heading"`
+	ProblemGone           string `t:"problem.gone"`
+	ProblemSigninHeading  string `t:"problem.signin_heading"`
+	ProblemSignin         string `t:"problem.signin"`
+	ProblemToomanyHeading string `t:"problem.toomany_heading"`
+	ProblemToomany        string `t:"problem.toomany"`
 }
 
 // rtl lists the languages written right to left.

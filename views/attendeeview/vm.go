@@ -141,3 +141,11 @@ type PasswordLoginVM struct {
 
 // RefusedVM is the page of a person who may not enter.
 type RefusedVM struct{ T *Texts }
+
+// ProblemVM is an attendee page's refusal.
+type ProblemVM struct {
+	T                *Texts
+	Heading, Message string
+	// Status is the HTTP status as text ("410").
+	Status string
+}
