@@ -98,7 +98,7 @@ func TestAttendeePagesInTheirLanguage(t *testing.T) {
 		r = app.Anonymous(t).Get(eventPath(pe, ""))
 		wantStatus(t, r, http.StatusUnauthorized)
 		ptWantBody(t, r, `<html lang="fr"`, "Ouvrez le lien de connexion que vous avez reçu")
-				// Blocked: refused in their own language.
+		// Blocked: refused in their own language.
 		wantStatus(t, ptHX(org, http.MethodPost, ptRowPath(pe, pids[0], "/block"), url.Values{}, ptPath(pe, "/users")), http.StatusOK)
 		r = k.Get(eventPath(pe, ""))
 		wantStatus(t, r, http.StatusForbidden)
