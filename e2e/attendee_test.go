@@ -265,6 +265,29 @@ func TestAttendeeJourneys(t *testing.T) {
 		chromedp.Click(css(`[data-testid="lobby-logout"]`)),
 		chromedp.WaitVisible(css(`[data-testid="password-login"]`)),
 	)
+	// "Forgot your password?": an emailed link leads to choosing a new one,
+	// or to keeping it.
+	run(t, ctx, "forgot the password",
+		chromedp.Click(css(`[data-testid="password-login-forgot"]`)),
+		chromedp.WaitVisible(css(`[data-testid="login-request-intro"]`)),
+		chromedp.SendKeys(css(`[data-testid="login-request-email"]`), paula),
+		chromedp.Click(css(`[data-testid="login-request-submit"]`)),
+		chromedp.WaitVisible(css(`[data-testid="login-request-sent"]`)),
+	)
+	link = atMailLink(t, ctx, r.URL, paula, "")
+	run(t, ctx, "the reset link",
+		chromedp.Navigate(link),
+		chromedp.WaitVisible(css(`[data-testid="attendee-landing"]`)),
+		chromedp.Click(css(`[data-testid="landing-continue"]`)),
+		chromedp.WaitVisible(css(`[data-testid="set-password-keep"]`)),
+	)
+	screenshot(t, ctx, shots, "attendee-password-reset")
+	run(t, ctx, "keep the password",
+		chromedp.Click(css(`[data-testid="set-password-keep"]`)),
+		chromedp.WaitVisible(css(`[data-testid="attendee-lobby"]`)),
+		chromedp.Click(css(`[data-testid="lobby-logout"]`)),
+		chromedp.WaitVisible(css(`[data-testid="password-login"]`)),
+	)
 
 	// The organiser blocks Paula from the Edit dialog, after confirming.
 	run(t, ctx, "the gala's people", chromedp.Navigate(r.URL+"/events/"+gala+"/users"), chromedp.WaitVisible(css(`[data-testid="participants-table"]`)))

@@ -38,6 +38,7 @@ func (s *Server) attendeeRoutes(g *echo.Group) {
 	g.POST("/a/events/:id/password", s.setPassword, s.attendeeErrors)
 	g.GET("/a/events/:id/login", s.attendeeLoginPage, s.attendeeErrors)
 	g.POST("/a/events/:id/login", s.attendeeLogin, s.attendeeErrors)
+	g.POST("/a/events/:id/login/link", s.attendeeLinkRequest, s.attendeeErrors)
 	g.POST("/a/events/:id/logout", s.attendeeLogout, s.attendeeErrors)
 }
 
@@ -157,7 +158,7 @@ func passwordErrors(t *attendeeview.Texts, probs map[string]participation.Passwo
 // password, the registration form, or the lobby.
 func afterSignIn(a participation.Attendee) string {
 	switch {
-	case a.MustSetPassword:
+	case a.MustSetPassword, a.Reset:
 		return lobbyURL(a) + "/password"
 	case a.MustRegister:
 		return lobbyURL(a) + "/register"
@@ -235,9 +236,14 @@ func (s *Server) attendeeLoginPage(c echo.Context) error {
 	}
 	// Nobody is known yet: the event's language.
 	t := texts(e.DefaultLanguage)
+	if e.LoginMethod == event.LoginPassword && c.QueryParam("forgot") != "" {
+		vm := attendeeview.LoginRequestVM{T: t, EventName: e.Name, Action: c.Request().URL.Path + "/link", CSRFToken: csrfToken(c),
+			Intro: t.SigninForgotIntro}
+		return s.attendeePage(c, http.StatusOK, e.Name, t, attendeeview.LoginRequest(vm))
+	}
 	if e.LoginMethod == event.LoginPassword {
 		vm := attendeeview.PasswordLoginVM{T: t, EventName: e.Name, Action: c.Request().URL.Path, CSRFToken: csrfToken(c),
-			SignedOut: c.QueryParam("signed_out") != ""}
+			SignedOut: c.QueryParam("signed_out") != "", ForgotURL: c.Request().URL.Path + "?forgot=1"}
 		return s.attendeePage(c, http.StatusOK, e.Name, t, attendeeview.PasswordLogin(vm))
 	}
 	vm := attendeeview.LoginRequestVM{T: t, EventName: e.Name, Action: c.Request().URL.Path, CSRFToken: csrfToken(c)}
@@ -267,7 +273,7 @@ func (s *Server) attendeeLogin(c echo.Context) error {
 			msg = t.SigninMissing
 		}
 		vm := attendeeview.PasswordLoginVM{T: t, EventName: e.Name, Action: c.Request().URL.Path, CSRFToken: csrfToken(c), Email: email,
-			Error: msg}
+			Error: msg, ForgotURL: c.Request().URL.Path + "?forgot=1"}
 		return s.attendeePage(c, statusOf[ae.Code], e.Name, t, attendeeview.PasswordLogin(vm))
 	}
 	if err != nil {
@@ -277,6 +283,16 @@ func (s *Server) attendeeLogin(c echo.Context) error {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, afterSignIn(a))
+}
+
+// attendeeLinkRequest emails a sign-in link from a password event's
+// "Forgot your password?" (the link then lets the person choose a new one).
+func (s *Server) attendeeLinkRequest(c echo.Context) error {
+	e, err := s.publicEvent(c)
+	if err != nil {
+		return err
+	}
+	return s.loginRequest(c, e)
 }
 
 // attendeeLogout signs the attendee out (their cookie goes) and shows the
@@ -303,16 +319,20 @@ func (s *Server) setPasswordPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if !l.MustSetPassword {
+	if !l.MustSetPassword && !a.Reset {
 		return c.Redirect(http.StatusSeeOther, lobbyURL(a))
 	}
-	vm := s.setPasswordVM(c, l, nil)
+	vm := s.setPasswordVM(c, a, l, nil)
 	return s.attendeePage(c, http.StatusOK, l.Event.Name, vm.T, attendeeview.SetPassword(vm))
 }
 
-func (s *Server) setPasswordVM(c echo.Context, l participation.Lobby, errs map[string]string) attendeeview.SetPasswordVM {
-	return attendeeview.SetPasswordVM{T: texts(l.Language), EventName: l.Event.Name, Organisation: l.Organisation, Email: l.Person.Email,
+func (s *Server) setPasswordVM(c echo.Context, a participation.Attendee, l participation.Lobby, errs map[string]string) attendeeview.SetPasswordVM {
+	vm := attendeeview.SetPasswordVM{T: texts(l.Language), EventName: l.Event.Name, Organisation: l.Organisation, Email: l.Person.Email,
 		Action: c.Request().URL.Path, CSRFToken: csrfToken(c), Errors: errs}
+	if a.Reset && !l.MustSetPassword {
+		vm.KeepURL = lobbyURL(a)
+	}
+	return vm
 }
 
 func (s *Server) setPassword(c echo.Context) error {
@@ -328,7 +348,7 @@ func (s *Server) setPassword(c echo.Context) error {
 		if lerr != nil {
 			return lerr
 		}
-		vm := s.setPasswordVM(c, l, nil)
+		vm := s.setPasswordVM(c, a, l, nil)
 		// The same rule the service applied, said in the person's language.
 		if vm.Errors = passwordErrors(vm.T, participation.PasswordProblems(pw, confirm, l.Person.Email)); len(vm.Errors) == 0 {
 			vm.Errors = ae.Fields
@@ -336,6 +356,10 @@ func (s *Server) setPassword(c echo.Context) error {
 		return s.attendeePage(c, http.StatusUnprocessableEntity, l.Event.Name, vm.T, attendeeview.SetPassword(vm))
 	}
 	if err != nil {
+		return err
+	}
+	// The cookie no longer allows a reset.
+	if err := s.saveAttendee(c, &next); err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, afterSignIn(next))
@@ -360,6 +384,9 @@ func (s *Server) loginRequest(c echo.Context, e event.Event) error {
 	email := strings.TrimSpace(c.FormValue("email"))
 	t := texts(e.DefaultLanguage)
 	vm := attendeeview.LoginRequestVM{T: t, EventName: e.Name, Action: c.Request().URL.Path, CSRFToken: csrfToken(c), Email: email}
+	if e.LoginMethod == event.LoginPassword {
+		vm.Intro = t.SigninForgotIntro
+	}
 	err := s.Participants.RequestLoginLink(c.Request().Context(), e.ID, email)
 	if ae, ok := apperr.As(err); ok && ae.Code == apperr.CodeInvalid {
 		// English says exactly what is wrong with the address; the other
@@ -429,6 +456,7 @@ func (s *Server) saveAttendee(c echo.Context, a *participation.Attendee) error {
 	if a != nil {
 		opts.MaxAge = int(attendeeSession.Seconds())
 		sess.Values["partner"], sess.Values["event"], sess.Values["participation"] = a.PartnerID, a.EventID, a.ParticipationID
+		sess.Values["reset"] = a.Reset
 	}
 	sess.Options = &opts
 	return sess.Save(c.Request(), c.Response())
@@ -446,7 +474,8 @@ func (s *Server) attendee(c echo.Context) (participation.Attendee, bool) {
 	if !ok1 || !ok2 || !ok3 {
 		return participation.Attendee{}, false
 	}
-	return participation.Attendee{PartnerID: partner, EventID: eventID, ParticipationID: id}, true
+	reset, _ := sess.Values["reset"].(bool)
+	return participation.Attendee{PartnerID: partner, EventID: eventID, ParticipationID: id, Reset: reset}, true
 }
 
 // signedIn is the attendee of the event in the path (refused otherwise).

@@ -276,3 +276,67 @@ func TestAttendeeBlockedRefused(t *testing.T) {
 		}
 	})
 }
+
+// A forgotten password: "Forgot your password?" emails a sign-in link (the
+// same answer for anyone), which leads to choosing a new password (or to
+// keeping the old one); the old password stops working, the new one works,
+// and the reset is audited. Signed in with a password, nobody can replace it.
+func TestAttendeePasswordReset(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, db *database.DB) {
+		app := webtest.New(t, db)
+		owner := ptOwner(t, app)
+		e := ptEvent(t, app, owner, "Gala", event.LoginPassword)
+		ids := ptSeed(t, app, app.PartnerID, e, ptPerson{email: "jane@example.com", first: "Jane", last: "Doe"})
+		const old, fresh = "correct horse battery", "a quiet walk by the river"
+		setPassword(t, app, e, ids[0], "jane@example.com", old)
+		login := eventPath(e, "/login")
+
+		// Signed in with the password: the password page is not offered.
+		in := app.Anonymous(t)
+		wantStatus(t, in.PostForm(login, url.Values{"email": {"jane@example.com"}, "password": {old}}), http.StatusSeeOther)
+		if r := in.Get(eventPath(e, "/password")); r.Status != http.StatusSeeOther {
+			t.Fatalf("the password page after a password sign-in: %d", r.Status)
+		}
+		wantStatus(t, in.PostForm(eventPath(e, "/password"), url.Values{"password": {fresh}, "confirm": {fresh}}), http.StatusConflict)
+
+		g := app.Anonymous(t)
+		page := g.Get(login)
+		forgot := ptTestID(page.Doc(), "password-login-forgot").AttrOr("href", "")
+		if forgot != login+"?forgot=1" {
+			t.Fatalf("forgot link %q", forgot)
+		}
+		page = g.Get(forgot)
+		if ptTestID(page.Doc(), "login-request-form").AttrOr("action", "") != login+"/link" || ptTestID(page.Doc(), "login-request-intro").Length() != 1 {
+			t.Fatal("the forgotten-password form")
+		}
+		answers := map[string]string{}
+		for _, email := range []string{"jane@example.com", "nobody@example.com"} {
+			r := g.PostForm(login+"/link", url.Values{"email": {email}})
+			wantStatus(t, r, http.StatusOK)
+			answers[email] = strings.Replace(ptTestID(r.Doc(), "login-request-sent").Text(), email, "X", 1)
+		}
+		if answers["jane@example.com"] != answers["nobody@example.com"] {
+			t.Fatalf("the answers differ: %v", answers)
+		}
+		link := lastLink(t, app, "jane@example.com")
+		r := g.PostForm(link, nil)
+		wantStatus(t, r, http.StatusSeeOther)
+		if r.Header.Get("Location") != eventPath(e, "/password") {
+			t.Fatalf("the emailed link leads to %q", r.Header.Get("Location"))
+		}
+		page = g.Get(eventPath(e, "/password"))
+		if ptTestID(page.Doc(), "set-password-keep").AttrOr("href", "") != eventPath(e, "") {
+			t.Fatal("a reset offers to keep the password")
+		}
+		wantStatus(t, g.PostForm(eventPath(e, "/password"), url.Values{"password": {fresh}, "confirm": {fresh}}), http.StatusSeeOther)
+		// Once: the cookie no longer allows another reset.
+		wantStatus(t, g.PostForm(eventPath(e, "/password"), url.Values{"password": {"yet another phrase"}, "confirm": {"yet another phrase"}}),
+			http.StatusConflict)
+		wantStatus(t, app.Anonymous(t).PostForm(login, url.Values{"email": {"jane@example.com"}, "password": {old}}), http.StatusUnauthorized)
+		wantStatus(t, app.Anonymous(t).PostForm(login, url.Values{"email": {"jane@example.com"}, "password": {fresh}}), http.StatusSeeOther)
+		if n := countRows(t, db, `SELECT count(*) FROM audit_log WHERE action = 'attendee.password_reset'`); n != 1 {
+			t.Fatalf("%d resets audited", n)
+		}
+	})
+}

@@ -24,6 +24,9 @@ type Attendee struct {
 	// MustSetPassword says the person sets their password first (password
 	// events); MustRegister says the event's registration form comes first.
 	MustSetPassword, MustRegister bool
+	// Reset: signed in to a password event by an emailed sign-in link, the
+	// person may choose a new password (a forgotten one).
+	Reset bool
 }
 
 // Landing is what a link's "Continue as …" page shows before anything is spent.
@@ -189,6 +192,9 @@ func (s *Service) Enter(ctx context.Context, raw, ip, ua string) (Attendee, erro
 		if a, refused, err = s.enterTx(ctx, tx, &r, e, actor, ua); err != nil || refused != nil {
 			return err // a refusal commits: the link stays spent
 		}
+		// A sign-in link proves the address as well as a password would:
+		// in a password event it lets the person choose a new one.
+		a.Reset = e.LoginMethod == event.LoginPassword && tok.Purpose == logintoken.PurposeLogin
 		return audit.RecordTx(ctx, tx, audit.Entry{PartnerID: &r.PartnerID, ActorKind: audit.ActorPerson, ActorID: actor.ID,
 			Action: "attendee.signed_in", TargetKind: "participation", TargetID: strconv.FormatInt(r.ID, 10), IP: ip,
 			After: map[string]any{"link": string(tok.Purpose)}})

@@ -97,8 +97,9 @@ func distinct(s string) int {
 
 // SetPassword sets the initial password of a person of a password event,
 // signed in by their invitation link, and lets them in (the form or the
-// email confirmation may still come first). The password is the person's:
-// it signs them in to each of the organisation's password events.
+// email confirmation may still come first); or, signed in by an emailed
+// sign-in link (a.Reset), replaces a forgotten one. The password is the
+// person's: it signs them in to each of the organisation's password events.
 func (s *Service) SetPassword(ctx context.Context, a Attendee, pw, confirm, ip, ua string) (Attendee, error) {
 	// Checked and hashed (argon2id, tens of milliseconds) before the
 	// transaction, which then holds no lock while hashing.
@@ -132,14 +133,18 @@ func (s *Service) SetPassword(ctx context.Context, a Attendee, pw, confirm, ip, 
 		if err != nil {
 			return err
 		}
-		if cur != "" {
+		if cur != "" && !a.Reset {
 			return apperr.Conflict("You have a password already: sign in with it.")
 		}
 		if err := people.SetPasswordHashTx(ctx, tx, r.PartnerID, r.PersonID, hash, s.Now()); err != nil {
 			return err
 		}
+		action := "attendee.password_set"
+		if cur != "" {
+			action = "attendee.password_reset"
+		}
 		if err := audit.RecordTx(ctx, tx, audit.Entry{PartnerID: &r.PartnerID, ActorKind: audit.ActorPerson, ActorID: actor.ID,
-			Action: "attendee.password_set", TargetKind: "participation", TargetID: strconv.FormatInt(r.ID, 10), IP: ip}); err != nil {
+			Action: action, TargetKind: "participation", TargetID: strconv.FormatInt(r.ID, 10), IP: ip}); err != nil {
 			return err
 		}
 		out, refused, err = s.enterTx(ctx, tx, &r, e, actor, ua)

@@ -108,6 +108,11 @@ type Texts struct {
 	ProblemSignin         string `t:"problem.signin"`
 	ProblemToomanyHeading string `t:"problem.toomany_heading"`
 	ProblemToomany        string `t:"problem.toomany"`
+
+	SigninForgot        string `t:"signin.forgot"`
+	SigninForgotIntro   string `t:"signin.forgot_intro"`
+	PasswordResetKicker string `t:"password.reset_kicker"`
+	PasswordKeep        string `t:"password.keep"`
 }
 
 // rtl lists the languages written right to left.

@@ -99,6 +99,8 @@ type LoginRequestVM struct {
 	T                            *Texts
 	EventName, Action, CSRFToken string
 	Email, Error                 string
+	// Intro says what the link is for ("" for a plain sign-in link).
+	Intro string
 	// Sent shows the answer, the same whether or not the address is known.
 	Sent bool
 }
@@ -128,6 +130,9 @@ type SetPasswordVM struct {
 	EventName, Organisation, Email string
 	Action, CSRFToken              string
 	Errors                         map[string]string
+	// KeepURL (a forgotten password's reset, when there is a password)
+	// leads to the event without changing it.
+	KeepURL string
 }
 
 // PasswordLoginVM is the sign-in form of a password event.
@@ -135,6 +140,8 @@ type PasswordLoginVM struct {
 	T                            *Texts
 	EventName, Action, CSRFToken string
 	Email, Error                 string
+	// ForgotURL asks for a link to choose a new password.
+	ForgotURL string
 	// SignedOut confirms a sign-out.
 	SignedOut bool
 }
