@@ -5,6 +5,7 @@ package web
 import (
 	"context"
 	"log/slog"
+	"net"
 	"net/http"
 	"time"
 
@@ -46,6 +47,9 @@ type Deps struct {
 	// BounceToken authenticates the inbound bounce webhook; "" turns it off.
 	BounceToken string
 	Version     string
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names the
+	// client; without them the connection's address is the client.
+	TrustedProxies []*net.IPNet
 }
 
 // Server holds the handlers' dependencies.
@@ -61,6 +65,21 @@ type Server struct {
 	classroomLogins *ipLimiter
 }
 
+// ipExtractor decides who the client is, for rate limits, sessions and the
+// audit log: the connection's address, or with trusted proxies the nearest
+// address in X-Forwarded-For that is not one of them (a client cannot forge
+// its way past a limit with the header).
+func ipExtractor(proxies []*net.IPNet) echo.IPExtractor {
+	if len(proxies) == 0 {
+		return echo.ExtractIPDirect()
+	}
+	opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+	for _, n := range proxies {
+		opts = append(opts, echo.TrustIPRange(n))
+	}
+	return echo.ExtractIPFromXFFHeader(opts...)
+}
+
 // NewServer builds the echo instance: the middleware order lives here alone.
 func NewServer(d Deps) *echo.Echo {
 	if d.Log == nil {
@@ -71,6 +90,7 @@ func NewServer(d Deps) *echo.Echo {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.handleError
+	e.IPExtractor = ipExtractor(d.TrustedProxies)
 	e.Server.ReadHeaderTimeout = 10 * time.Second
 	e.Server.IdleTimeout = 120 * time.Second
 

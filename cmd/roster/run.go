@@ -245,7 +245,7 @@ func (e env) serve(ctx context.Context, args []string) error {
 		Participants: participants, Imports: imports, Directory: directory.NewService(db),
 		Classroom: classroom.NewService(classroom.Deps{DB: db, Mail: mailer, Compose: web.EmailComposer{}, BaseURL: cfg.BaseURL, Log: log}),
 		Ready:     db.Ping, BaseURL: cfg.BaseURL, Secure: cfg.Secure(), SessionKeys: cfg.SessionKeys,
-		MailCaptured: sender.Captures(), BounceToken: cfg.BounceToken, Version: Version,
+		MailCaptured: sender.Captures(), BounceToken: cfg.BounceToken, Version: Version, TrustedProxies: cfg.TrustedProxies,
 	})
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {

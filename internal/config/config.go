@@ -43,6 +43,10 @@ type Config struct {
 	// JobRescueAfter is how long a background job may run before it counts
 	// as stuck (its process died) and runs again.
 	JobRescueAfter time.Duration
+	// TrustedProxies are the networks of the reverse proxies whose
+	// X-Forwarded-For names the client; empty means the connection's own
+	// address is the client (a forged header changes nothing).
+	TrustedProxies []*net.IPNet
 }
 
 // Var documents one environment variable.
@@ -57,6 +61,7 @@ var Vars = []Var{
 	{"ROSTER_SMTP_URL", "smtp-url", "none: emails stay in the Outbox", "smtps://user:pass@host:465 (implicit TLS), smtp://user:pass@host:587 (STARTTLS required), add ?tls=none for a plain-text local relay and ?from=addr for the sender"},
 	{"ROSTER_BOUNCE_WEBHOOK_TOKEN", "bounce-webhook-token", "none: the bounce webhook is off", "bearer token (≥ 32 characters) of POST /hooks/mail/bounce"},
 	{"ROSTER_JOB_RESCUE_AFTER", "job-rescue-after", "15m", "how long a background job may run before it is considered stuck and run again"},
+	{"ROSTER_TRUSTED_PROXIES", "trusted-proxies", "none: the client is the connection's address", "comma-separated addresses or CIDR networks of reverse proxies whose X-Forwarded-For is believed (rate limits and the audit log use the client address)"},
 	{"ROSTER_DATA_DIR", "data-dir", "./roster-data", "directory for the SQLite database, uploads and generated keys"},
 	{"ROSTER_LOG_FORMAT", "log-format", "text", "text or json"},
 	{"ROSTER_LOG_LEVEL", "log-level", "info", "debug, info, warn or error"},
@@ -125,6 +130,25 @@ func Load(getenv func(string) string, flags map[string]*string) (Config, error) 
 		errs = append(errs, fmt.Errorf("ROSTER_JOB_RESCUE_AFTER: must be a duration of at least 1s, like 15m"))
 	} else {
 		c.JobRescueAfter = d
+	}
+	for _, item := range strings.Split(val("ROSTER_TRUSTED_PROXIES", ""), ",") {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			continue
+		}
+		if !strings.Contains(item, "/") {
+			if ip := net.ParseIP(item); ip != nil && ip.To4() != nil {
+				item += "/32"
+			} else {
+				item += "/128"
+			}
+		}
+		_, n, err := net.ParseCIDR(item)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("ROSTER_TRUSTED_PROXIES: %q is not an address or a CIDR network such as 10.0.0.0/8", item))
+			continue
+		}
+		c.TrustedProxies = append(c.TrustedProxies, n)
 	}
 	if c.BounceToken != "" && len(c.BounceToken) < 32 {
 		errs = append(errs, fmt.Errorf("ROSTER_BOUNCE_WEBHOOK_TOKEN: must be at least 32 characters long"))

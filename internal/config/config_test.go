@@ -19,12 +19,13 @@ func TestLoadDefaults(t *testing.T) {
 func TestLoadErrorsNameTheVariable(t *testing.T) {
 	t.Parallel()
 	cases := map[string]map[string]string{
-		"ROSTER_ADDR":         {"ROSTER_ADDR": "nope"},
-		"ROSTER_BASE_URL":     {"ROSTER_BASE_URL": "ftp://x"},
-		"ROSTER_DATABASE_URL": {"ROSTER_DATABASE_URL": "mysql://x"},
-		"ROSTER_SMTP_URL":     {"ROSTER_SMTP_URL": "http://mail"},
-		"ROSTER_SESSION_KEYS": {"ROSTER_SESSION_KEYS": "abcd"},
-		"ROSTER_LOG_FORMAT":   {"ROSTER_LOG_FORMAT": "xml"},
+		"ROSTER_ADDR":            {"ROSTER_ADDR": "nope"},
+		"ROSTER_BASE_URL":        {"ROSTER_BASE_URL": "ftp://x"},
+		"ROSTER_DATABASE_URL":    {"ROSTER_DATABASE_URL": "mysql://x"},
+		"ROSTER_SMTP_URL":        {"ROSTER_SMTP_URL": "http://mail"},
+		"ROSTER_SESSION_KEYS":    {"ROSTER_SESSION_KEYS": "abcd"},
+		"ROSTER_LOG_FORMAT":      {"ROSTER_LOG_FORMAT": "xml"},
+		"ROSTER_TRUSTED_PROXIES": {"ROSTER_TRUSTED_PROXIES": "10.0.0.0/8, proxy.internal"},
 	}
 	for name, env := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -66,5 +67,25 @@ func TestEnsureSessionKeysPersists(t *testing.T) {
 	}
 	if string(a.SessionKeys[0]) != string(b.SessionKeys[0]) {
 		t.Fatal("the generated key must be reused")
+	}
+}
+
+func TestTrustedProxies(t *testing.T) {
+	t.Parallel()
+	c, err := Load(func(k string) string {
+		return map[string]string{"ROSTER_TRUSTED_PROXIES": " 10.0.0.0/8, 192.0.2.7 ,2001:db8::1,"}[k]
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, n := range c.TrustedProxies {
+		got = append(got, n.String())
+	}
+	if strings.Join(got, " ") != "10.0.0.0/8 192.0.2.7/32 2001:db8::1/128" {
+		t.Fatalf("trusted proxies = %v", got)
+	}
+	if c, _ := Load(func(string) string { return "" }, nil); len(c.TrustedProxies) != 0 {
+		t.Fatal("proxies are trusted by default")
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -74,6 +75,11 @@ func Sender(sender mail.Sender) Option {
 
 // BounceToken turns the bounce webhook on with token.
 func BounceToken(token string) Option { return func(s *setup) { s.deps.BounceToken = token } }
+
+// TrustedProxies makes the server believe X-Forwarded-For from these networks.
+func TrustedProxies(nets ...*net.IPNet) Option {
+	return func(s *setup) { s.deps.TrustedProxies = nets }
+}
 
 // New starts the console on db with a partner named "Acme Events".
 func New(t testing.TB, db *database.DB, opts ...Option) *App {
