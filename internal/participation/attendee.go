@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"strconv"
-	"strings"
 	"time"
 
 	"roster/internal/apperr"
@@ -38,15 +37,6 @@ type Landing struct {
 	ExpiresAt   time.Time
 }
 
-// MaskEmail shows enough of an address to recognise it: "jane@…".
-func MaskEmail(email string) string {
-	local, _, ok := strings.Cut(email, "@")
-	if !ok {
-		return "…"
-	}
-	return local + "@…"
-}
-
 // Landing checks a link without spending it: mail scanners open every link,
 // so only the page's button (Enter, a POST) uses it.
 func (s *Service) Landing(ctx context.Context, raw string) (Landing, error) {
@@ -70,7 +60,7 @@ func (s *Service) Landing(ctx context.Context, raw string) (Landing, error) {
 	if err != nil {
 		return Landing{}, err
 	}
-	return Landing{MaskedEmail: MaskEmail(person.Email), FirstName: person.FirstName, EventName: e.Name, Language: r.Language,
+	return Landing{MaskedEmail: people.MaskEmail(person.Email), FirstName: person.FirstName, EventName: e.Name, Language: r.Language,
 		ExpiresAt: tok.ExpiresAt}, nil
 }
 
