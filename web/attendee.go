@@ -12,6 +12,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"roster/internal/apperr"
+	"roster/internal/auth"
 	"roster/internal/event"
 	"roster/internal/i18n"
 	"roster/internal/participation"
@@ -143,10 +144,10 @@ func registerErrors(t *attendeeview.Texts, fields map[string]string, in particip
 }
 
 // passwordErrors says a new password's problems in t's language.
-func passwordErrors(t *attendeeview.Texts, probs map[string]participation.PasswordProblem) map[string]string {
-	says := map[participation.PasswordProblem]string{participation.PasswordTooShort: t.PasswordTooShort,
-		participation.PasswordTooLong: t.PasswordTooLong, participation.PasswordHasEmail: t.PasswordHasEmail,
-		participation.PasswordGuessable: t.PasswordGuessable, participation.PasswordMismatch: t.PasswordMismatch}
+func passwordErrors(t *attendeeview.Texts, probs map[string]auth.PasswordProblem) map[string]string {
+	says := map[auth.PasswordProblem]string{auth.PasswordTooShort: t.PasswordTooShort,
+		auth.PasswordTooLong: t.PasswordTooLong, auth.PasswordHasEmail: t.PasswordHasEmail,
+		auth.PasswordGuessable: t.PasswordGuessable, auth.PasswordMismatch: t.PasswordMismatch}
 	out := make(map[string]string, len(probs))
 	for f, p := range probs {
 		out[f] = says[p]
@@ -350,7 +351,7 @@ func (s *Server) setPassword(c echo.Context) error {
 		}
 		vm := s.setPasswordVM(c, a, l, nil)
 		// The same rule the service applied, said in the person's language.
-		if vm.Errors = passwordErrors(vm.T, participation.PasswordProblems(pw, confirm, l.Person.Email)); len(vm.Errors) == 0 {
+		if vm.Errors = passwordErrors(vm.T, auth.PasswordProblems(pw, confirm, l.Person.Email)); len(vm.Errors) == 0 {
 			vm.Errors = ae.Fields
 		}
 		return s.attendeePage(c, http.StatusUnprocessableEntity, l.Event.Name, vm.T, attendeeview.SetPassword(vm))

@@ -174,14 +174,11 @@ func (s *Server) classroomClaim(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	in := classroom.ClaimInput{FullName: c.FormValue("full_name"), Password: c.FormValue("password")}
+	in := classroom.ClaimInput{FullName: c.FormValue("full_name"), Password: c.FormValue("password"), Confirm: c.FormValue("confirm")}
 	refuse := func(errs map[string]string) error {
 		vm := claimVM(cl, "/c/claim/"+token, csrfToken(c))
 		vm.FullName, vm.Errors = in.FullName, errs
 		return s.document(c, http.StatusUnprocessableEntity, "It's me", csv.Claim(vm))
-	}
-	if in.Password != c.FormValue("confirm") {
-		return refuse(map[string]string{"confirm": "The two passwords differ."})
 	}
 	m, err := s.Classroom.Claim(ctx, token, in, c.RealIP(), c.Request().UserAgent())
 	if ae, ok := apperr.As(err); ok && ae.Code == apperr.CodeInvalid && len(ae.Fields) > 0 {
@@ -209,7 +206,7 @@ func (s *Server) classroomLogin(c echo.Context) error {
 		return apperr.TooMany("Too many sign-in attempts from your network. Wait a quarter of an hour and try again.")
 	}
 	email := strings.TrimSpace(c.FormValue("email"))
-	m, err := s.Classroom.Login(c.Request().Context(), email, c.FormValue("password"))
+	m, err := s.Classroom.Login(c.Request().Context(), email, c.FormValue("password"), c.RealIP())
 	if ae, ok := apperr.As(err); ok && (ae.Code == apperr.CodeInvalid || ae.Code == apperr.CodeUnauthorized) {
 		msg := ae.Message
 		if ae.Fields["form"] != "" {

@@ -59,10 +59,6 @@ func CheckPassword(hash, pw string) bool {
 // dummyHash is checked for unknown accounts so that timing does not reveal them.
 var dummyHash, _ = HashPassword("not a real password at all")
 
-// CheckDummyPassword spends the time of a password check on a made-up
-// hash, for sign-ins with an unknown account (so timing does not tell).
-func CheckDummyPassword(pw string) { CheckPassword(dummyHash, pw) }
-
 // ValidatePassword checks a new password.
 func ValidatePassword(pw string) error {
 	switch n := utf8.RuneCountInString(pw); {
@@ -92,4 +88,81 @@ func GeneratePassword() string {
 		}
 	}
 	return string(out)
+}
+
+// PasswordProblem names what is wrong with a person's new password (one
+// rule for attendees and classroom users; the attendee pages say it in the
+// person's language).
+type PasswordProblem string
+
+// The password problems.
+const (
+	PasswordTooShort  PasswordProblem = "too_short"
+	PasswordTooLong   PasswordProblem = "too_long"
+	PasswordHasEmail  PasswordProblem = "has_email"
+	PasswordGuessable PasswordProblem = "guessable"
+	PasswordMismatch  PasswordProblem = "mismatch"
+)
+
+// Message is the problem in English.
+func (p PasswordProblem) Message() string {
+	switch p {
+	case PasswordTooShort:
+		return fmt.Sprintf("Use at least %d characters.", MinPasswordLen)
+	case PasswordTooLong:
+		return "Use at most 512 bytes."
+	case PasswordHasEmail:
+		return "Do not put your email address in your password."
+	case PasswordGuessable:
+		return "Use more different characters: this password is easy to guess."
+	case PasswordMismatch:
+		return "The two passwords differ."
+	}
+	return string(p)
+}
+
+// PasswordProblems says what is wrong with a person's new password (field
+// → problem), or nil: the staff side's rule (ValidatePassword), the
+// confirmation, and two checks against guessable choices.
+func PasswordProblems(pw, confirm, email string) map[string]PasswordProblem {
+	out := map[string]PasswordProblem{}
+	local, _, _ := strings.Cut(strings.ToLower(email), "@")
+	switch {
+	case ValidatePassword(pw) != nil && utf8.RuneCountInString(pw) < MinPasswordLen:
+		out["password"] = PasswordTooShort
+	case ValidatePassword(pw) != nil:
+		out["password"] = PasswordTooLong
+	case utf8.RuneCountInString(local) >= 4 && strings.Contains(strings.ToLower(pw), local):
+		out["password"] = PasswordHasEmail
+	case distinct(pw) < 6:
+		out["password"] = PasswordGuessable
+	}
+	if confirm != pw {
+		out["confirm"] = PasswordMismatch
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// CheckNewPassword is PasswordProblems in English (field → message), or nil.
+func CheckNewPassword(pw, confirm, email string) map[string]string {
+	probs := PasswordProblems(pw, confirm, email)
+	if probs == nil {
+		return nil
+	}
+	out := make(map[string]string, len(probs))
+	for field, p := range probs {
+		out[field] = p.Message()
+	}
+	return out
+}
+
+func distinct(s string) int {
+	seen := map[rune]bool{}
+	for _, r := range s {
+		seen[r] = true
+	}
+	return len(seen)
 }

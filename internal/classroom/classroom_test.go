@@ -212,15 +212,15 @@ func TestInviteClaimAndSignIn(t *testing.T) {
 			}
 		}
 		// A weak password is refused and spends nothing.
-		_, err = f.svc.Claim(ctx, raw, classroom.ClaimInput{FullName: "Ann Real", Password: "short"}, "127.0.0.1", "test")
+		_, err = f.svc.Claim(ctx, raw, classroom.ClaimInput{FullName: "Ann Real", Password: "short", Confirm: "short"}, "127.0.0.1", "test")
 		if ae, ok := apperr.As(err); !ok || ae.Fields["password"] == "" {
 			t.Fatalf("weak password: %v", err)
 		}
-		m, err := f.svc.Claim(ctx, raw, classroom.ClaimInput{FullName: "Ann  Real Name", Password: "a long enough secret"}, "127.0.0.1", "test")
+		m, err := f.svc.Claim(ctx, raw, classroom.ClaimInput{FullName: "Ann  Real Name", Password: "a long enough secret", Confirm: "a long enough secret"}, "127.0.0.1", "test")
 		if err != nil || m.Name != "Ann Real Name" || m.Role != classroom.RoleStudent {
 			t.Fatalf("claim = %+v, %v", m, err)
 		}
-		if _, err := f.svc.Claim(ctx, raw, classroom.ClaimInput{FullName: "Again", Password: "a long enough secret"}, "", ""); code(err) != apperr.CodeGone {
+		if _, err := f.svc.Claim(ctx, raw, classroom.ClaimInput{FullName: "Again", Password: "a long enough secret", Confirm: "a long enough secret"}, "", ""); code(err) != apperr.CodeGone {
 			t.Fatalf("second claim: %v", err)
 		}
 		got, err := f.svc.User(ctx, f.admin, u.PersonID)
@@ -228,11 +228,11 @@ func TestInviteClaimAndSignIn(t *testing.T) {
 			t.Fatalf("after claim = %+v, %v", got, err)
 		}
 		// Sign in: right password, wrong password, unknown email.
-		if m, err := f.svc.Login(ctx, " Ann@Example.com ", "a long enough secret"); err != nil || m.PersonID != u.PersonID {
+		if m, err := f.svc.Login(ctx, " Ann@Example.com ", "a long enough secret", "127.0.0.1"); err != nil || m.PersonID != u.PersonID {
 			t.Fatalf("login = %+v, %v", m, err)
 		}
-		_, wrong := f.svc.Login(ctx, "ann@example.com", "not the secret at all")
-		_, unknown := f.svc.Login(ctx, "nobody@example.com", "not the secret at all")
+		_, wrong := f.svc.Login(ctx, "ann@example.com", "not the secret at all", "127.0.0.1")
+		_, unknown := f.svc.Login(ctx, "nobody@example.com", "not the secret at all", "127.0.0.1")
 		if wrong == nil || unknown == nil || wrong.Error() != unknown.Error() {
 			t.Fatalf("wrong password %v vs unknown email %v", wrong, unknown)
 		}
@@ -290,7 +290,7 @@ func TestResendWithdrawsTheEarlierLink(t *testing.T) {
 func (f *fixture) member(t *testing.T, name, email string, role classroom.Role, courses ...int64) classroom.Member {
 	t.Helper()
 	f.invite(t, name, email, role, courses...)
-	m, err := f.svc.Claim(context.Background(), f.lastLink(t, email), classroom.ClaimInput{FullName: name, Password: "a long enough secret"}, "", "")
+	m, err := f.svc.Claim(context.Background(), f.lastLink(t, email), classroom.ClaimInput{FullName: name, Password: "a long enough secret", Confirm: "a long enough secret"}, "", "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"net/http"
 	"path"
 	"strconv"
@@ -49,10 +50,10 @@ type Claim struct {
 }
 
 // ClaimInput is the "It's me" form: the name the person goes by and, when
-// they have no password yet, the one they choose.
+// they have no password yet, the one they choose (twice).
 type ClaimInput struct {
-	FullName string
-	Password string
+	FullName          string
+	Password, Confirm string
 }
 
 func personActor(partnerID, personID int64, email string) audit.Entry {
@@ -125,10 +126,10 @@ func (s *Service) Claim(ctx context.Context, raw string, in ClaimInput, ip, ua s
 			return err
 		}
 		var hash string
-		if current == "" || in.Password != "" {
-			if err := auth.ValidatePassword(in.Password); err != nil {
-				ae, _ := apperr.As(err)
-				errs["password"] = ae.Message
+		if current == "" || in.Password != "" || in.Confirm != "" {
+			// The rule of every person's password (attendees' too).
+			if pe := auth.CheckNewPassword(in.Password, in.Confirm, u.Email); pe != nil {
+				maps.Copy(errs, pe)
 			} else if hash, err = auth.HashPassword(in.Password); err != nil {
 				return err
 			}
@@ -217,35 +218,52 @@ const maxLoginPartners = 5
 
 // Login signs a registered classroom user in by email and password. The
 // same answer, after the same work, whether or not the email is known.
-func (s *Service) Login(ctx context.Context, email, password string) (Member, error) {
+// Failures are throttled like every password sign-in (auth's
+// login_attempts): per person account, shared with password events (one
+// password, one count), and per client.
+func (s *Service) Login(ctx context.Context, email, password, ip string) (Member, error) {
 	email = strings.ToLower(strings.TrimSpace(email))
 	if email == "" || password == "" || len(email) > people.MaxEmailLen || len(password) > 1024 {
 		return Member{}, errBadLogin()
 	}
-	cs, err := loginCandidates(ctx, s.db.Gorm, email, maxLoginPartners)
+	conn := s.db.Conn(ctx)
+	cs, err := loginCandidates(ctx, conn.Gorm, email, maxLoginPartners)
 	if err != nil {
 		return Member{}, fmt.Errorf("classroom: login: %w", err)
 	}
-	var found *loginCandidate
-	for i := range cs {
-		c := cs[i]
-		if c.PasswordHash == "" || !auth.CheckPassword(c.PasswordHash, password) {
-			continue
+	account := auth.AttendeeAccount(0, email)
+	for _, c := range cs {
+		a := auth.AttendeeAccount(c.PartnerID, email)
+		if err := auth.ThrottledTx(ctx, conn, a, ip, s.now()); err != nil {
+			return Member{}, err
 		}
-		found = &c
-		break
+		account = a
 	}
 	if len(cs) == 0 {
-		auth.CheckDummyPassword(password)
+		if err := auth.ThrottledTx(ctx, conn, account, ip, s.now()); err != nil {
+			return Member{}, err
+		}
+		auth.VerifyPassword("", password)
 	}
-	if found == nil || found.PersonStatus != string(people.StatusActive) || !found.LoginEnabled {
-		return Member{}, errBadLogin()
+	var found *loginCandidate
+	for i := range cs {
+		if auth.VerifyPassword(cs[i].PasswordHash, password) {
+			found, account = &cs[i], auth.AttendeeAccount(cs[i].PartnerID, email)
+			break
+		}
 	}
+	ok := found != nil && found.PersonStatus == string(people.StatusActive) && found.LoginEnabled
 	var out Member
 	err = s.db.InTx(ctx, func(tx database.Tx) error {
+		if err := auth.RecordAttemptTx(ctx, tx, account, ip, ok, s.now()); err != nil || !ok {
+			return err // a failure is committed: it counts
+		}
 		out, err = s.memberTx(ctx, tx, found.PartnerID, found.PersonID)
 		return err
 	})
+	if err == nil && !ok {
+		err = errBadLogin()
+	}
 	return out, err
 }
 

@@ -2,10 +2,8 @@ package participation
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"roster/internal/apperr"
 	"roster/internal/audit"
@@ -18,82 +16,6 @@ import (
 // maxPasswordInput bounds what a sign-in form may send as a password
 // (longer is simply wrong: it is never hashed).
 const maxPasswordInput = 1024
-
-// PasswordProblem names what is wrong with a new password (the attendee
-// pages say it in the person's language).
-type PasswordProblem string
-
-// The password problems.
-const (
-	PasswordTooShort  PasswordProblem = "too_short"
-	PasswordTooLong   PasswordProblem = "too_long"
-	PasswordHasEmail  PasswordProblem = "has_email"
-	PasswordGuessable PasswordProblem = "guessable"
-	PasswordMismatch  PasswordProblem = "mismatch"
-)
-
-// Message is the problem in English.
-func (p PasswordProblem) Message() string {
-	switch p {
-	case PasswordTooShort:
-		return fmt.Sprintf("Use at least %d characters.", auth.MinPasswordLen)
-	case PasswordTooLong:
-		return "Use at most 512 bytes."
-	case PasswordHasEmail:
-		return "Do not put your email address in your password."
-	case PasswordGuessable:
-		return "Use more different characters: this password is easy to guess."
-	case PasswordMismatch:
-		return "The two passwords are not the same."
-	}
-	return string(p)
-}
-
-// PasswordProblems says what is wrong with a person's new password (field
-// → problem), or nil: the staff side's rule (auth.ValidatePassword), the
-// confirmation, and two checks against guessable choices.
-func PasswordProblems(pw, confirm, email string) map[string]PasswordProblem {
-	out := map[string]PasswordProblem{}
-	local, _, _ := strings.Cut(strings.ToLower(email), "@")
-	switch {
-	case auth.ValidatePassword(pw) != nil && utf8.RuneCountInString(pw) < auth.MinPasswordLen:
-		out["password"] = PasswordTooShort
-	case auth.ValidatePassword(pw) != nil:
-		out["password"] = PasswordTooLong
-	case utf8.RuneCountInString(local) >= 4 && strings.Contains(strings.ToLower(pw), local):
-		out["password"] = PasswordHasEmail
-	case distinct(pw) < 6:
-		out["password"] = PasswordGuessable
-	}
-	if confirm != pw {
-		out["confirm"] = PasswordMismatch
-	}
-	if len(out) == 0 {
-		return nil
-	}
-	return out
-}
-
-// CheckNewPassword is PasswordProblems in English (field → message), or nil.
-func CheckNewPassword(pw, confirm, email string) map[string]string {
-	probs := PasswordProblems(pw, confirm, email)
-	if probs == nil {
-		return nil
-	}
-	out := make(map[string]string, len(probs))
-	for field, p := range probs {
-		out[field] = p.Message()
-	}
-	return out
-}
-
-func distinct(s string) int {
-	seen := map[rune]bool{}
-	for _, r := range s {
-		seen[r] = true
-	}
-	return len(seen)
-}
 
 // SetPassword sets the initial password of a person of a password event,
 // signed in by their invitation link, and lets them in (the form or the
@@ -115,7 +37,7 @@ func (s *Service) SetPassword(ctx context.Context, a Attendee, pw, confirm, ip, 
 	if err != nil {
 		return Attendee{}, err
 	}
-	if errs := CheckNewPassword(pw, confirm, person.Email); errs != nil {
+	if errs := auth.CheckNewPassword(pw, confirm, person.Email); errs != nil {
 		return Attendee{}, apperr.InvalidFields(errs)
 	}
 	hash, err := auth.HashPassword(pw)

@@ -1,4 +1,4 @@
-package participation
+package auth
 
 import "testing"
 
