@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/a-h/templ"
-	"github.com/gorilla/sessions"
 	"github.com/labstack/echo/v4"
 
 	"roster/internal/apperr"
@@ -407,12 +406,7 @@ func (s *Server) loginRequest(c echo.Context, e event.Event) error {
 
 // attendeeCookie is the signed cookie of a signed-in attendee, apart from
 // the staff session.
-func (s *Server) attendeeCookie() string {
-	if s.Secure {
-		return "__Host-roster-attendee"
-	}
-	return "roster-attendee"
-}
+func (s *Server) attendeeCookie() string { return s.cookieName("roster-attendee") }
 
 // tokenPage keeps a link's token out of Referer headers and caches.
 func tokenPage(c echo.Context) {
@@ -451,16 +445,11 @@ func (s *Server) linkEnter(c echo.Context) error {
 
 // saveAttendee sets the signed attendee cookie for a, or clears it (nil).
 func (s *Server) saveAttendee(c echo.Context, a *participation.Attendee) error {
-	sess := sessions.NewSession(s.cookies, s.attendeeCookie())
-	opts := *s.cookies.Options
-	opts.MaxAge = -1
-	if a != nil {
-		opts.MaxAge = int(attendeeSession.Seconds())
-		sess.Values["partner"], sess.Values["event"], sess.Values["participation"] = a.PartnerID, a.EventID, a.ParticipationID
-		sess.Values["reset"] = a.Reset
+	if a == nil {
+		return s.saveSigned(c, s.attendeeCookie(), nil, 0)
 	}
-	sess.Options = &opts
-	return sess.Save(c.Request(), c.Response())
+	return s.saveSigned(c, s.attendeeCookie(), map[any]any{"partner": a.PartnerID, "event": a.EventID,
+		"participation": a.ParticipationID, "reset": a.Reset}, attendeeSession)
 }
 
 // attendee reads the signed attendee cookie.

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gorilla/sessions"
 	"github.com/labstack/echo/v4"
 
 	"roster/internal/apperr"
@@ -51,24 +50,15 @@ func (s *Server) classroomSiteRoutes(g *echo.Group) {
 
 // classroomCookie is the signed cookie of a signed-in classroom user, apart
 // from the staff session and the attendee cookie.
-func (s *Server) classroomCookie() string {
-	if s.Secure {
-		return "__Host-roster-classroom"
-	}
-	return "roster-classroom"
-}
+func (s *Server) classroomCookie() string { return s.cookieName("roster-classroom") }
 
 // saveClassroom sets the signed classroom cookie for m, or clears it (nil).
 func (s *Server) saveClassroom(c echo.Context, m *classroom.Member) error {
-	sess := sessions.NewSession(s.cookies, s.classroomCookie())
-	opts := *s.cookies.Options
-	opts.MaxAge = -1
-	if m != nil {
-		opts.MaxAge = int(classroomSession.Seconds())
-		sess.Values["partner"], sess.Values["person"], sess.Values["since"] = m.PartnerID, m.PersonID, time.Now().Unix()
+	if m == nil {
+		return s.saveSigned(c, s.classroomCookie(), nil, 0)
 	}
-	sess.Options = &opts
-	return sess.Save(c.Request(), c.Response())
+	return s.saveSigned(c, s.classroomCookie(), map[any]any{"partner": m.PartnerID, "person": m.PersonID,
+		"since": time.Now().Unix()}, classroomSession)
 }
 
 // classroomRef reads the signed classroom cookie: whose it is, while it is

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"time"
+
 	"net/http"
 	"net/url"
 	"strings"
@@ -27,18 +29,30 @@ func newCookieStore(keys [][]byte, secure bool) *sessions.CookieStore {
 	return st
 }
 
-func (s *Server) sessionCookie() string {
+// cookieName is a cookie's name: with the __Host- prefix over https (the
+// browser then holds it to this host, path / and Secure).
+func (s *Server) cookieName(name string) string {
 	if s.Secure {
-		return "__Host-roster"
+		return "__Host-" + name
 	}
-	return "roster"
+	return name
 }
 
-func (s *Server) flashCookie() string {
-	if s.Secure {
-		return "__Host-roster-flash"
+func (s *Server) sessionCookie() string { return s.cookieName("roster") }
+func (s *Server) flashCookie() string   { return s.cookieName("roster-flash") }
+
+// saveSigned sets the signed cookie name holding values for maxAge, or
+// clears it (values nil): the attendee's and the classroom's sign-ins.
+func (s *Server) saveSigned(c echo.Context, name string, values map[any]any, maxAge time.Duration) error {
+	sess := sessions.NewSession(s.cookies, name)
+	opts := *s.cookies.Options
+	opts.MaxAge = -1
+	if values != nil {
+		opts.MaxAge = int(maxAge.Seconds())
+		sess.Values = values
 	}
-	return "roster-flash"
+	sess.Options = &opts
+	return sess.Save(c.Request(), c.Response())
 }
 
 // loadPrincipal resolves the session cookie to a principal, when there is one.
