@@ -13,15 +13,22 @@ import (
 )
 
 // SetBlocked blocks a person from the event (their unused links are
-// revoked with it) or lifts the block (they return to the status they had).
-// The action matrix decides whether either is offered.
+// revoked with it, by apply) or lifts the block (they return to the status
+// they had). The action matrix decides whether either is offered.
 func (s *Service) SetBlocked(ctx context.Context, p auth.Principal, eventID, id int64, blocked bool) (Participation, error) {
+	if blocked {
+		return s.staffTransition(ctx, p, eventID, id, ActBlock, TrBlock, "participant.blocked")
+	}
+	return s.staffTransition(ctx, p, eventID, id, ActUnblock, TrUnblock, "participant.unblocked")
+}
+
+// staffTransition is a row action that is one transition of the state
+// machine: the matrix must offer the action; the change is audited with the
+// detailed status before and after.
+func (s *Service) staffTransition(ctx context.Context, p auth.Principal, eventID, id int64, action Action, trigger Trigger,
+	auditAction string) (Participation, error) {
 	if err := p.Require(auth.PermEventsManage); err != nil {
 		return Participation{}, err
-	}
-	action, trigger, name := ActUnblock, TrUnblock, "participant.unblocked"
-	if blocked {
-		action, trigger, name = ActBlock, TrBlock, "participant.blocked"
 	}
 	var out Participation
 	err := s.db.InTx(ctx, func(tx database.Tx) error {
@@ -34,12 +41,12 @@ func (s *Service) SetBlocked(ctx context.Context, p auth.Principal, eventID, id 
 		}
 		before := r.DetailedStatus
 		if _, err := s.apply(ctx, tx, &r, e, trigger, staffActor(p)); err != nil {
-			return err // apply revokes the links of whoever is blocked
+			return err
 		}
 		if out, err = s.one(ctx, tx, p.PartnerID, r); err != nil {
 			return err
 		}
-		return s.auditTx(ctx, tx, p, name, r.ID, map[string]any{"detailed_status": before},
+		return s.auditTx(ctx, tx, p, auditAction, r.ID, map[string]any{"detailed_status": before},
 			map[string]any{"detailed_status": r.DetailedStatus})
 	})
 	return out, err

@@ -221,31 +221,10 @@ func (s *Service) Update(ctx context.Context, p auth.Principal, eventID, id int6
 
 // SetChatBlocked blocks (or unblocks) an attendee from the chat.
 func (s *Service) SetChatBlocked(ctx context.Context, p auth.Principal, eventID, id int64, blocked bool) (Participation, error) {
-	if err := p.Require(auth.PermEventsManage); err != nil {
-		return Participation{}, err
-	}
-	action, trigger, name := ActChatUnblock, TrChatUnblock, "participant.chat_unblocked"
 	if blocked {
-		action, trigger, name = ActChatBlock, TrChatBlock, "participant.chat_blocked"
+		return s.staffTransition(ctx, p, eventID, id, ActChatBlock, TrChatBlock, "participant.chat_blocked")
 	}
-	var out Participation
-	err := s.db.InTx(ctx, func(tx database.Tx) error {
-		r, e, err := s.load(ctx, tx, p, eventID, id)
-		if err != nil {
-			return err
-		}
-		if err := offered(r, e, action); err != nil {
-			return err
-		}
-		if _, err := s.apply(ctx, tx, &r, e, trigger, staffActor(p)); err != nil {
-			return err
-		}
-		if out, err = s.one(ctx, tx, p.PartnerID, r); err != nil {
-			return err
-		}
-		return s.auditTx(ctx, tx, p, name, r.ID, nil, nil)
-	})
-	return out, err
+	return s.staffTransition(ctx, p, eventID, id, ActChatUnblock, TrChatUnblock, "participant.chat_unblocked")
 }
 
 // LoginLink is a generated single-use sign-in link.
