@@ -365,44 +365,18 @@ func (s *Service) setInstructorsTx(ctx context.Context, tx database.Tx, partnerI
 		if err != nil {
 			return err
 		}
-		if err := s.enrollTx(ctx, tx, partnerID, id, courseID, now); err != nil {
+		if err := addEnrollment(ctx, tx.Gorm, partnerID, courseID, id, now); err != nil {
 			return err
 		}
 	}
 	for _, in := range current[courseID] {
 		if !slices.Contains(ids, in.ID) {
-			if err := s.unenrollTx(ctx, tx, partnerID, in.ID, courseID, now); err != nil {
+			if err := removeEnrollment(ctx, tx.Gorm, partnerID, courseID, in.ID); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
-}
-
-func (s *Service) enrollTx(ctx context.Context, tx database.Tx, partnerID, personID, courseID int64, now time.Time) error {
-	cur, err := enrollmentsOf(ctx, tx.Gorm, partnerID, []int64{personID})
-	if err != nil {
-		return err
-	}
-	ids := []int64{courseID}
-	for _, c := range cur[personID] {
-		ids = append(ids, c.ID)
-	}
-	return setEnrollments(ctx, tx.Gorm, partnerID, personID, uniqueIDs(ids), now)
-}
-
-func (s *Service) unenrollTx(ctx context.Context, tx database.Tx, partnerID, personID, courseID int64, now time.Time) error {
-	cur, err := enrollmentsOf(ctx, tx.Gorm, partnerID, []int64{personID})
-	if err != nil {
-		return err
-	}
-	var ids []int64
-	for _, c := range cur[personID] {
-		if c.ID != courseID {
-			ids = append(ids, c.ID)
-		}
-	}
-	return setEnrollments(ctx, tx.Gorm, partnerID, personID, ids, now)
 }
 
 // AddPlan adds a plan to a course (plans may overlap: the course is active

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"roster/internal/database"
 )
@@ -408,6 +409,18 @@ func setEnrollments(ctx context.Context, g *gorm.DB, partnerID, personID int64, 
 		return nil
 	}
 	return g.WithContext(ctx).Create(&add).Error
+}
+
+// addEnrollment puts a person on a course's roster (a no-op when they are on it).
+func addEnrollment(ctx context.Context, g *gorm.DB, partnerID, courseID, personID int64, now time.Time) error {
+	return g.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).
+		Create(&enrollmentRecord{PartnerID: partnerID, CourseID: courseID, PersonID: personID, CreatedAt: now}).Error
+}
+
+// removeEnrollment takes a person off a course's roster.
+func removeEnrollment(ctx context.Context, g *gorm.DB, partnerID, courseID, personID int64) error {
+	return g.WithContext(ctx).Where("partner_id = ? AND course_id = ? AND person_id = ?", partnerID, courseID, personID).
+		Delete(&enrollmentRecord{}).Error
 }
 
 // isEnrolled reports whether a person is on a course's roster.
