@@ -113,14 +113,6 @@ func SpendTx(ctx context.Context, tx database.Tx, raw string, ip, ua string, now
 	return r.domain(), nil
 }
 
-// RevokeForParticipationTx revokes every live link of a participation.
-func RevokeForParticipationTx(ctx context.Context, tx database.Tx, partnerID, participationID int64, now time.Time) error {
-	if err := revokeParticipation(ctx, tx.Gorm, partnerID, participationID, now); err != nil {
-		return fmt.Errorf("logintoken: revoke: %w", err)
-	}
-	return nil
-}
-
 // CountRequestedTx counts the links of a purpose a participation asked for
 // itself (no staff member made them) since a time: the rate limit of
 // emailed sign-in links.
@@ -239,7 +231,7 @@ func RevokeEventTx(ctx context.Context, tx database.Tx, partnerID, eventID int64
 // RevokePurposeForPersonTx revokes every live link of one purpose of a
 // person (a resent classroom invitation makes the earlier ones stop working).
 func RevokePurposeForPersonTx(ctx context.Context, tx database.Tx, partnerID, personID int64, purpose Purpose, now time.Time) error {
-	if err := revokePersonPurpose(ctx, tx.Gorm, partnerID, personID, string(purpose), now); err != nil {
+	if _, err := revokeWhere(ctx, tx.Gorm, now, "partner_id = ? AND person_id = ? AND purpose = ?", partnerID, personID, string(purpose)); err != nil {
 		return fmt.Errorf("logintoken: revoke: %w", err)
 	}
 	return nil

@@ -62,12 +62,6 @@ func spend(ctx context.Context, g *gorm.DB, hash, ip, ua string, now time.Time) 
 	return res.RowsAffected == 1, res.Error
 }
 
-func revokeParticipation(ctx context.Context, g *gorm.DB, partnerID, participationID int64, now time.Time) error {
-	return g.WithContext(ctx).Model(&tokenRecord{}).
-		Where("partner_id = ? AND participation_id = ? AND used_at IS NULL AND revoked_at IS NULL", partnerID, participationID).
-		Update("revoked_at", now).Error
-}
-
 func countRecent(ctx context.Context, g *gorm.DB, participationID int64, purpose string, since time.Time) (int64, error) {
 	var n int64
 	err := g.WithContext(ctx).Model(&tokenRecord{}).Where("participation_id = ? AND purpose = ? AND created_by_staff_id IS NULL AND created_at > ?",
@@ -103,12 +97,6 @@ func revokeWhere(ctx context.Context, g *gorm.DB, now time.Time, cond string, ar
 	res := g.WithContext(ctx).Model(&tokenRecord{}).Where(cond, args...).
 		Where("used_at IS NULL AND revoked_at IS NULL AND expires_at > ?", now).Update("revoked_at", now)
 	return res.RowsAffected, res.Error
-}
-
-func revokePersonPurpose(ctx context.Context, g *gorm.DB, partnerID, personID int64, purpose string, now time.Time) error {
-	return g.WithContext(ctx).Model(&tokenRecord{}).
-		Where("partner_id = ? AND person_id = ? AND purpose = ? AND used_at IS NULL AND revoked_at IS NULL", partnerID, personID, purpose).
-		Update("revoked_at", now).Error
 }
 
 func countLiveEvent(ctx context.Context, g *gorm.DB, partnerID, eventID int64, now time.Time) (int64, error) {

@@ -186,7 +186,7 @@ func (s *Service) apply(ctx context.Context, tx database.Tx, r *participationRec
 	// Whoever is blocked or unregistered can no longer use their links (a
 	// removed participation takes its links with it).
 	if !step.Removed && (step.Next.Status == StatusBlocked || step.Next.Status == StatusUnregistered) {
-		if err := logintoken.RevokeForParticipationTx(ctx, tx, r.PartnerID, r.ID, s.Now()); err != nil {
+		if _, err := logintoken.RevokeParticipationTx(ctx, tx, r.PartnerID, r.ID, s.Now()); err != nil {
 			return step, err
 		}
 	}
