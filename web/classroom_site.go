@@ -14,7 +14,6 @@ import (
 	"roster/internal/apperr"
 	"roster/internal/classroom"
 	csv "roster/views/classroomsiteview"
-	"roster/views/ui"
 )
 
 // classroomSession is how long a classroom user stays signed in.
@@ -424,26 +423,20 @@ func claimVM(cl classroom.Claim, action, csrf string) csv.ClaimVM {
 // courseState describes a course's state as a badge and a sentence
 // ("Active until 2 Jan 2027").
 func courseState(c classroom.Course) csv.StateVM {
+	vm := csv.StateVM{}
+	vm.Label, vm.Kind = courseBadge(c)
 	switch c.State() {
 	case classroom.CourseActive:
-		until := date(*c.ActiveUntil)
-		return csv.StateVM{Label: "Active until " + until, Kind: ui.KindGreen, Detail: "The course is open until " + until + "."}
+		vm.Detail = "The course is open until " + date(*c.ActiveUntil) + "."
 	case classroom.CourseArchived:
-		return csv.StateVM{Label: "Archived", Kind: ui.KindNeutral, Detail: "The course is archived: it stays here for admins only."}
-	}
-	vm := csv.StateVM{Label: "Inactive", Kind: ui.KindAmber, Detail: "No plan covers today: students cannot enter the course."}
-	if c.NextStart != nil {
-		vm.Detail = "Students cannot enter the course until its next plan starts on " + date(*c.NextStart) + "."
+		vm.Detail = "The course is archived: it stays here for admins only."
+	default:
+		vm.Detail = "No plan covers today: students cannot enter the course."
+		if c.NextStart != nil {
+			vm.Detail = "Students cannot enter the course until its next plan starts on " + date(*c.NextStart) + "."
+		}
 	}
 	return vm
-}
-
-func instructorNames(ps []classroom.PersonRef) string {
-	names := make([]string, len(ps))
-	for i, p := range ps {
-		names[i] = p.Name
-	}
-	return strings.Join(names, ", ")
 }
 
 // coursesVM is "My courses" for m, with an empty state that says what to do.
@@ -451,7 +444,7 @@ func coursesVM(m classroom.Member, cs []classroom.MemberCourse, csrf string) csv
 	vm := csv.CoursesVM{Header: siteHeader(m, csrf), Admin: m.Role == classroom.RoleAdmin}
 	for _, c := range cs {
 		vm.Courses = append(vm.Courses, csv.CourseCardVM{ID: c.ID, Name: c.Name, URL: csv.CourseURL(c.ID), State: courseState(c.Course),
-			Instructors: instructorNames(c.Instructors)})
+			Instructors: personNames(c.Instructors)})
 	}
 	switch m.Role {
 	case classroom.RoleAdmin:
@@ -471,7 +464,7 @@ func coursesVM(m classroom.Member, cs []classroom.MemberCourse, csrf string) csv
 func courseVM(m classroom.Member, v classroom.CourseView, csrf string) csv.CourseVM {
 	base := csv.CourseURL(v.ID)
 	vm := csv.CourseVM{Header: siteHeader(m, csrf), ID: v.ID, Name: v.Name, Description: v.Description, State: courseState(v.Course),
-		Instructors: instructorNames(v.Instructors), CanFiles: v.CanFiles, CanManage: v.CanManage, UploadURL: base + "/files",
+		Instructors: personNames(v.Instructors), CanFiles: v.CanFiles, CanManage: v.CanManage, UploadURL: base + "/files",
 		TypesHint: classroom.FileTypesHint}
 	switch m.Role {
 	case classroom.RoleAdmin:

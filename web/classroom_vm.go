@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"net/url"
 	"sort"
 	"strconv"
@@ -39,17 +40,31 @@ func cvPager(p classroom.Page, base url.Values, path string) classroomview.Pager
 // cvCourseState describes a course's state for a badge: "Active until
 // 3 Mar 2027", "Inactive" (with the next plan, if any), "Archived".
 func cvCourseState(c classroom.Course) classroomview.StateBadge {
+	b := classroomview.StateBadge{}
+	b.Label, b.Kind = courseBadge(c)
 	switch c.State() {
-	case classroom.CourseActive:
-		return classroomview.StateBadge{Label: "Active until " + classroomview.Date(*c.ActiveUntil), Kind: ui.KindGreen}
 	case classroom.CourseArchived:
-		return classroomview.StateBadge{Label: "Archived", Kind: ui.KindAmber, Hint: "Closed to students and instructors; its roster and files are kept."}
-	}
-	b := classroomview.StateBadge{Label: "Inactive", Kind: ui.KindNeutral, Hint: "No current plan: students cannot enter it."}
-	if c.NextStart != nil {
-		b.Hint = "Its next plan starts on " + classroomview.Date(*c.NextStart) + "."
+		b.Hint = "Closed to students and instructors; its roster and files are kept."
+	case classroom.CourseInactive:
+		b.Hint = "No current plan: students cannot enter it."
+		if c.NextStart != nil {
+			b.Hint = "Its next plan starts on " + classroomview.Date(*c.NextStart) + "."
+		}
 	}
 	return b
+}
+
+// courseBadge is a course's state as the console and the classroom side
+// both show it: "Active until 2 Jan 2027" in green, Inactive in grey,
+// Archived in amber.
+func courseBadge(c classroom.Course) (label, kind string) {
+	switch c.State() {
+	case classroom.CourseActive:
+		return "Active until " + classroomview.Date(*c.ActiveUntil), ui.KindGreen
+	case classroom.CourseArchived:
+		return "Archived", ui.KindAmber
+	}
+	return "Inactive", ui.KindNeutral
 }
 
 // cvCourses builds the Courses page.
@@ -61,7 +76,7 @@ func cvCourses(cs []classroom.Course, p classroom.Page, query string, state clas
 	}
 	for _, c := range cs {
 		vm.Rows = append(vm.Rows, classroomview.CourseRowVM{ID: c.ID, Name: c.Name, URL: classroomview.CourseURL(c.ID), Description: cvExcerpt(c.Description, 120),
-			State: cvCourseState(c), Students: ui.Count(c.Students), Instructors: cvRefNames(c.Instructors)})
+			State: cvCourseState(c), Students: ui.Count(c.Students), Instructors: cmp.Or(personNames(c.Instructors), "—")})
 	}
 	base := url.Values{}
 	if query != "" {
@@ -74,10 +89,8 @@ func cvCourses(cs []classroom.Course, p classroom.Page, query string, state clas
 	return vm
 }
 
-func cvRefNames(rs []classroom.PersonRef) string {
-	if len(rs) == 0 {
-		return "—"
-	}
+// personNames lists people's names, comma-separated ("" for nobody).
+func personNames(rs []classroom.PersonRef) string {
 	names := make([]string, len(rs))
 	for i, r := range rs {
 		names[i] = r.Name
