@@ -30,6 +30,7 @@ import (
 	"roster/internal/media"
 	"roster/internal/overview"
 	"roster/internal/participation"
+	"roster/internal/searchindex"
 	"roster/web"
 )
 
@@ -207,7 +208,7 @@ func (e env) serve(ctx context.Context, args []string) error {
 	mail.Register(workers, db, sender, log, deliveryChanged)
 	imports := bulk.NewService(bulk.Deps{DB: db, Log: log})
 	bulk.Register(workers, imports)
-	jc, err := jobs.New(db, log, jobs.Options{Workers: workers, Queues: map[string]int{mail.Queue: mail.PoolSize},
+	jc, err := jobs.New(db, log, jobs.Options{Workers: workers, Queues: map[string]int{mail.Queue: mail.PoolSize, searchindex.Queue: 1},
 		RescueAfter: cfg.JobRescueAfter})
 	if err != nil {
 		return err

@@ -15,6 +15,7 @@ import (
 	"roster/internal/event"
 	"roster/internal/participation"
 	"roster/internal/people"
+	"roster/internal/searchindex"
 	"roster/internal/sheet"
 )
 
@@ -149,6 +150,11 @@ func (s *Service) run(ctx context.Context, b Batch) error {
 			if !ok {
 				return errStopped
 			}
+			if tx.Dialect == database.Postgres && res.Invited > 0 {
+				// The rows' search entries wait in the indexes' pending
+				// lists (sqlbatch.Load) until this job merges them.
+				return s.Jobs.EnqueueTx(ctx, tx, searchindex.MergeArgs{}, nil)
+			}
 			return nil
 		})
 		if errors.Is(err, errStopped) {
@@ -239,4 +245,5 @@ func lower(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 // Register adds the bulk workers.
 func Register(workers *river.Workers, s *Service) {
 	river.AddWorker(workers, &ImportWorker{Service: s})
+	searchindex.Register(workers, s.DB)
 }

@@ -126,5 +126,14 @@ func TestImportRunsFromTheMarkOnce(t *testing.T) {
 		if again, _ := s.Get(ctx, p, e.ID, b.ID); again.Invited != done.Invited {
 			t.Fatalf("a second run counted again: %+v", again)
 		}
+		// On PostgreSQL each transaction that wrote rows left their search
+		// entries to a merge job (searchindex).
+		if db.Dialect == database.Postgres {
+			var merges int64
+			db.Gorm.Raw(`SELECT count(*) FROM river_job WHERE kind = 'searchindex.merge' AND queue = 'searchindex'`).Scan(&merges)
+			if merges != 5 { // rows 10–29 hold 18 new rows: 5 transactions of 4
+				t.Fatalf("%d merge jobs enqueued, want 5", merges)
+			}
+		}
 	})
 }

@@ -39,7 +39,7 @@ func insertImportedPG(ctx context.Context, tx *sql.Tx, c importedEntry, rs []par
 			x.email_lower, $5, $5
 		FROM unnest($8::bigint[], $9::boolean[], $10::boolean[], $11::text[], $12::text[], $13::text[], $14::text[])
 			AS x(person_id, speaker, moderator, language, search_text, sort_name, email_lower)
-		ON CONFLICT (event_id, person_id) DO NOTHING
+		ON CONFLICT (person_id, event_id) DO NOTHING
 		RETURNING id, person_id
 	), hist AS (
 		INSERT INTO participation_history (partner_id, participation_id, to_status, to_detailed_status, cause, actor_kind, actor_id, created_at)
@@ -73,7 +73,7 @@ func insertImportedSQLite(ctx context.Context, tx *sql.Tx, c importedEntry, rs [
 		return `INSERT INTO participations (partner_id, event_id, person_id, is_speaker, is_moderator, status, detailed_status, status_at,
 			invited_by_staff_id, invited_at, delivery_state, language, import_batch_id, search_text, sort_name, email_lower, created_at, updated_at)
 			VALUES ` + sqlbatch.Tuples(n, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'none', ?, ?, ?, ?, ?, ?, ?)") + `
-			ON CONFLICT (event_id, person_id) DO NOTHING RETURNING id, person_id`
+			ON CONFLICT (person_id, event_id) DO NOTHING RETURNING id, person_id`
 	}, func(start, end int, args []any) []any {
 		for _, r := range rs[start:end] {
 			args = append(args, c.PartnerID, c.EventID, r.PersonID, r.IsSpeaker, r.IsModerator, c.Status, c.Detail, c.At, c.StaffID, c.At,

@@ -6,6 +6,7 @@ package sqlbatch
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"strings"
 
 	"roster/internal/database"
@@ -88,27 +89,44 @@ func Each(ctx context.Context, tx *sql.Tx, total, size int, query func(n int) st
 
 // Load runs fn, a bulk write of thousands of rows in tx, with settings
 // made for it, and restores the connection's own afterwards. On PostgreSQL:
-// the server's default plan caching. Roster's connections plan every
-// statement for its values (plan_cache_mode=force_custom_plan, for
-// IN-lists); that setting also makes PostgreSQL plan the foreign-key check
-// of every inserted row again, which costs a set-based insert more than the
-// rows themselves. (On SQLite see SQLiteCacheKiB.)
+//
+//   - the server's default plan caching. Roster's connections plan every
+//     statement for its values (plan_cache_mode=force_custom_plan, for
+//     IN-lists); that setting also makes PostgreSQL plan the foreign-key
+//     check of every inserted row again, which costs a set-based insert
+//     more than the rows themselves.
+//   - a pending list of PendingListKiB for the trigram (GIN) search indexes:
+//     the new rows' search entries are appended to the index's pending list
+//     (searched like the rest of the index) instead of being merged into it
+//     row by row, which costs more than all the other indexes together. The
+//     caller enqueues searchindex.MergeArgs in the same transaction: that
+//     job merges the list in the background, on a connection of its own.
+//
+// (On SQLite see SQLiteCacheKiB.)
 func Load(ctx context.Context, tx database.Tx, fn func() error) error {
 	if tx.Dialect != database.Postgres {
 		return fn()
 	}
 	sqlTx := tx.SQL()
-	var prev, set string
-	if err := sqlTx.QueryRowContext(ctx, `SELECT current_setting('plan_cache_mode'), set_config('plan_cache_mode', 'auto', true)`).
-		Scan(&prev, &set); err != nil {
+	var prevPlan, prevPending, set1, set2 string
+	if err := sqlTx.QueryRowContext(ctx, `SELECT current_setting('plan_cache_mode'), current_setting('gin_pending_list_limit'),
+		set_config('plan_cache_mode', 'auto', true), set_config('gin_pending_list_limit', $1, true)`, fmt.Sprint(PendingListKiB)).
+		Scan(&prevPlan, &prevPending, &set1, &set2); err != nil {
 		return err
 	}
 	if err := fn(); err != nil {
 		return err
 	}
-	_, err := sqlTx.ExecContext(ctx, `SELECT set_config('plan_cache_mode', $1, true)`, prev)
+	_, err := sqlTx.ExecContext(ctx, `SELECT set_config('plan_cache_mode', $1, true), set_config('gin_pending_list_limit', $2, true)`,
+		prevPlan, prevPending)
 	return err
 }
+
+// PendingListKiB is the GIN pending list a bulk write may fill (in KiB)
+// before it has to merge the list itself: far more than one transaction of
+// an import adds (about 6 MB per 10,000 rows), so that the merge is left to
+// the background job.
+const PendingListKiB = 512 << 10
 
 // SQLiteCacheKiB is the page cache a SQLite connection needs while it
 // writes batches of thousands of rows: with the default (2 MB) SQLite

@@ -34,6 +34,7 @@ import (
 	"roster/internal/overview"
 	"roster/internal/participation"
 	"roster/internal/partner"
+	"roster/internal/searchindex"
 	"roster/web"
 )
 
@@ -104,7 +105,7 @@ func New(t testing.TB, db *database.DB, opts ...Option) *App {
 	a.Imports = bulk.NewService(bulk.Deps{DB: db, Log: log})
 	bulk.Register(workers, a.Imports)
 	jc, err := jobs.New(db, log, jobs.Options{Workers: workers, PollInterval: 50 * time.Millisecond,
-		Queues: map[string]int{mail.Queue: 4}})
+		Queues: map[string]int{mail.Queue: 4, searchindex.Queue: 1}})
 	if err != nil {
 		t.Fatal(err)
 	}
