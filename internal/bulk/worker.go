@@ -119,9 +119,33 @@ func (s *Service) run(ctx context.Context, b Batch) error {
 		defer close(batches)
 		readErr = s.readBatches(readCtx, e, path, b, size, batches)
 	}()
+	// On PostgreSQL the persons of a batch are written a batch ahead, on a
+	// connection and in a transaction of their own, while the previous
+	// batch's participations are written: the two halves of the database's
+	// work run side by side. Persons written for rows whose participations
+	// are not (the process stopped in between) are found by email and
+	// reused when the rows are written again. SQLite has one writer: there
+	// the persons are written in the participations' transaction.
+	in := batches
+	var personsErr error
+	personsDone := make(chan struct{})
+	if s.DB.Dialect == database.Postgres {
+		staged := make(chan importBatch, 1)
+		in = staged
+		go func() {
+			defer close(personsDone)
+			defer close(staged)
+			personsErr = s.writePersons(readCtx, p, batches, staged)
+		}()
+	} else {
+		close(personsDone)
+	}
 	defer func() {
 		stopReading()
-		for range batches { // let the reader see the cancellation and end
+		for range in { // let the reader and the persons' writer see the cancellation and end
+		}
+		<-personsDone
+		for range batches {
 		}
 		<-readDone
 	}()
@@ -132,12 +156,19 @@ func (s *Service) run(ctx context.Context, b Batch) error {
 	}
 	defer wr.close()
 	last := b.Processed
-	for batch := range batches {
+	for batch := range in {
 		if len(batch.rows) == 0 && batch.upTo == last && batch.skipped+batch.failed == 0 {
 			continue
 		}
 		err := wr.inTx(ctx, func(tx database.Tx) error {
-			res, err := s.Participants.ImportTx(ctx, tx, p, e, b.ID, batch.rows, b.Options.SendEmail)
+			persons := batch.persons
+			if persons == nil {
+				var err error
+				if persons, err = s.Participants.ImportPersonsTx(ctx, tx, p, batch.rows); err != nil {
+					return err
+				}
+			}
+			res, err := s.Participants.ImportParticipationsTx(ctx, tx, p, e, b.ID, batch.rows, persons, b.Options.SendEmail)
 			if err != nil {
 				return err
 			}
@@ -168,6 +199,10 @@ func (s *Service) run(ctx context.Context, b Batch) error {
 			return errPause
 		}
 	}
+	<-personsDone
+	if personsErr != nil {
+		return personsErr
+	}
 	<-readDone
 	if readErr != nil {
 		return readErr
@@ -182,11 +217,39 @@ func (s *Service) run(ctx context.Context, b Batch) error {
 
 // importBatch is the rows one transaction of an import writes: the valid
 // rows up to row index upTo, and how many rows before it were skipped
-// (already in the event, or duplicates) or refused.
+// (already in the event, or duplicates) or refused; persons[i] is the person
+// of rows[i] once written (writePersons).
 type importBatch struct {
 	rows            []participation.ImportRow
+	persons         []people.Person
 	upTo            int
 	skipped, failed int
+}
+
+// writePersons writes the persons of each batch from in, in a transaction
+// of its own on a connection of its own, and passes the batch on to out.
+func (s *Service) writePersons(ctx context.Context, p auth.Principal, in <-chan importBatch, out chan<- importBatch) error {
+	wr, err := newWriter(ctx, s.DB)
+	if err != nil {
+		return err
+	}
+	defer wr.close()
+	for batch := range in {
+		if len(batch.rows) > 0 {
+			if err := wr.inTx(ctx, func(tx database.Tx) (err error) {
+				batch.persons, err = s.Participants.ImportPersonsTx(ctx, tx, p, batch.rows)
+				return err
+			}); err != nil {
+				return err
+			}
+		}
+		select {
+		case out <- batch:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return nil
 }
 
 // readBatches checks the file again (so duplicates are judged as before) and

@@ -26,23 +26,28 @@ type ImportResult struct {
 }
 
 // ImportTx adds a batch of rows of a bulk import to an event, in the
-// caller's transaction: the partner's persons are reused by email (their
-// empty names and the profile fields the row gives are filled in), new ones
-// created, and each person not yet in the event gets a participation through
-// the machine's Import transition, tagged with the import batch; with
-// sendEmail each is sent the invitation, queued in the same transaction.
+// caller's transaction: ImportPersonsTx, then ImportParticipationsTx.
 // Rows are expected without duplicate emails (the check step removes them).
 func (s *Service) ImportTx(ctx context.Context, tx database.Tx, p auth.Principal, e event.Event, batchID int64,
 	rows []ImportRow, sendEmail bool) (ImportResult, error) {
-	var res ImportResult
-	if err := p.Require(auth.PermEventsManage); err != nil {
-		return res, err
+	persons, err := s.ImportPersonsTx(ctx, tx, p, rows)
+	if err != nil {
+		return ImportResult{}, err
 	}
-	if e.PartnerID != p.PartnerID {
-		return res, fmt.Errorf("participation: import into another partner's event")
+	return s.ImportParticipationsTx(ctx, tx, p, e, batchID, rows, persons, sendEmail)
+}
+
+// ImportPersonsTx returns the person of each row of a bulk import, in the
+// caller's transaction: the partner's persons are reused by email (their
+// empty names and the profile fields the row gives are filled in), new ones
+// created. Run again for the same rows it creates nothing more (a batch
+// whose persons were written before the process stopped).
+func (s *Service) ImportPersonsTx(ctx context.Context, tx database.Tx, p auth.Principal, rows []ImportRow) ([]people.Person, error) {
+	if err := p.Require(auth.PermEventsManage); err != nil {
+		return nil, err
 	}
 	if len(rows) == 0 {
-		return res, nil
+		return nil, nil
 	}
 	now := s.Now()
 	// New persons in one write; the others are reused.
@@ -56,7 +61,7 @@ func (s *Service) ImportTx(ctx context.Context, tx database.Tx, p auth.Principal
 		return err
 	})
 	if err != nil {
-		return res, err
+		return nil, err
 	}
 	isNew := make(map[int64]bool, len(byEmail))
 	for _, c := range byEmail {
@@ -71,7 +76,7 @@ func (s *Service) ImportTx(ctx context.Context, tx database.Tx, p auth.Principal
 	if len(known) > 0 {
 		found, err := people.FindAllByEmailTx(ctx, tx, p.PartnerID, known)
 		if err != nil {
-			return res, err
+			return nil, err
 		}
 		for k, v := range found {
 			byEmail[k] = v
@@ -82,17 +87,47 @@ func (s *Service) ImportTx(ctx context.Context, tx database.Tx, p auth.Principal
 	for i, r := range rows {
 		person, ok := byEmail[strings.ToLower(r.Profile.Email)]
 		if !ok {
-			return res, fmt.Errorf("participation: import: no person for row %d", i)
+			return nil, fmt.Errorf("participation: import: no person for row %d", i)
 		}
 		if !isNew[person.ID] {
 			if patch, ok := fillPatch(person, r.Profile); ok {
 				if person, err = people.UpdateTx(ctx, tx, p.PartnerID, person.ID, patch, now); err != nil {
-					return res, err
+					return nil, err
 				}
 			}
 		}
 		persons[i] = person
 	}
+	return persons, nil
+}
+
+// ImportParticipationsTx gives each person of a batch of rows
+// (ImportPersonsTx, persons[i] for rows[i]) who is not yet in the event a
+// participation, in the caller's transaction, through the machine's Import
+// transition and tagged with the import batch; with sendEmail each is sent
+// the invitation, queued in the same transaction. People already in the
+// event are skipped and named in the result.
+func (s *Service) ImportParticipationsTx(ctx context.Context, tx database.Tx, p auth.Principal, e event.Event, batchID int64,
+	rows []ImportRow, persons []people.Person, sendEmail bool) (ImportResult, error) {
+	var res ImportResult
+	if err := p.Require(auth.PermEventsManage); err != nil {
+		return res, err
+	}
+	if e.PartnerID != p.PartnerID {
+		return res, fmt.Errorf("participation: import into another partner's event")
+	}
+	if len(rows) != len(persons) {
+		return res, fmt.Errorf("participation: import: %d rows, %d persons", len(rows), len(persons))
+	}
+	if len(rows) == 0 {
+		return res, nil
+	}
+	for _, person := range persons {
+		if person.PartnerID != p.PartnerID {
+			return res, fmt.Errorf("participation: import of another partner's person")
+		}
+	}
+	now := s.Now()
 	step, err := Machine{Rules: rulesOf(e)}.Import(State{})
 	if err != nil {
 		return res, err

@@ -3,6 +3,7 @@ package people
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
@@ -21,6 +22,56 @@ var special = strings.NewReplacer(
 // search compares (PostgreSQL's unaccent is not assumed), applied to both the
 // stored search text and the query.
 func Fold(s string) string {
+	if f, ok := foldASCII(s); ok {
+		return f // most names and every valid email: no transform needed
+	}
+	return foldUnicode(s)
+}
+
+// asciiSpace are the ASCII characters strings.Fields splits on.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+// foldASCII is Fold for text of ASCII characters only, in one pass, without
+// a copy when s is folded already; ok is false for any other text.
+func foldASCII(s string) (folded string, ok bool) {
+	clean, prevSpace := true, true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return "", false
+		}
+		space := asciiSpace[c]
+		if ('A' <= c && c <= 'Z') || (space && (prevSpace || c != ' ')) {
+			clean = false
+		}
+		prevSpace = space
+	}
+	if clean && (len(s) == 0 || !prevSpace) {
+		return s, true
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	pending := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if asciiSpace[c] {
+			pending = b.Len() > 0
+			continue
+		}
+		if pending {
+			b.WriteByte(' ')
+			pending = false
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b.WriteByte(c)
+	}
+	return b.String(), true
+}
+
+// foldUnicode is Fold for any text.
+func foldUnicode(s string) string {
 	// A transform.Chain keeps state: it is built per call, never shared
 	// between goroutines.
 	stripMarks := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
