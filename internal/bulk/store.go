@@ -137,14 +137,21 @@ func deleteFile(ctx context.Context, g *gorm.DB, jobID int64) error {
 	return g.WithContext(ctx).Where("job_id = ?", jobID).Delete(&fileRecord{}).Error
 }
 
-// writer is the one connection an import run writes all its batches on. On
-// SQLite it has a page cache for bulk writes while the run lasts
-// (sqlbatch.SQLiteCacheKiB).
+// writer is the one connection an import run writes its batches on. On
+// SQLite, while the run lasts, it has a page cache for bulk writes
+// (sqlbatch.SQLiteCacheKiB) and leaves the WAL to grow to
+// sqliteCheckpointPages before copying it back into the database: with the
+// default (1,000 pages) nearly every transaction of the run would copy the
+// pages it touched a second time. The run checkpoints once at its end.
 type writer struct {
 	db      *database.DB
 	conn    *sql.Conn
-	restore string
+	restore []string
 }
+
+// sqliteCheckpointPages is the WAL size (4 KiB pages) after which an import
+// run on SQLite checkpoints: some ten transactions of BatchSize rows.
+const sqliteCheckpointPages = 50000
 
 func newWriter(ctx context.Context, db *database.DB) (*writer, error) {
 	conn, err := db.SQL.Conn(ctx)
@@ -153,16 +160,23 @@ func newWriter(ctx context.Context, db *database.DB) (*writer, error) {
 	}
 	w := &writer{db: db, conn: conn}
 	if db.Dialect == database.SQLite {
-		var prev int64
-		err := conn.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&prev)
+		var cache, checkpoint int64
+		err := conn.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&cache)
+		if err == nil {
+			err = conn.QueryRowContext(ctx, `PRAGMA wal_autocheckpoint`).Scan(&checkpoint)
+		}
 		if err == nil {
 			_, err = conn.ExecContext(ctx, fmt.Sprintf(`PRAGMA cache_size = %d`, -sqlbatch.SQLiteCacheKiB))
+		}
+		if err == nil {
+			_, err = conn.ExecContext(ctx, fmt.Sprintf(`PRAGMA wal_autocheckpoint = %d`, sqliteCheckpointPages))
 		}
 		if err != nil {
 			conn.Close()
 			return nil, err
 		}
-		w.restore = fmt.Sprintf(`PRAGMA cache_size = %d`, prev)
+		w.restore = []string{`PRAGMA wal_checkpoint(PASSIVE)`, fmt.Sprintf(`PRAGMA cache_size = %d`, cache),
+			fmt.Sprintf(`PRAGMA wal_autocheckpoint = %d`, checkpoint)}
 	}
 	return w, nil
 }
@@ -178,8 +192,8 @@ func (w *writer) inTx(ctx context.Context, fn func(tx database.Tx) error) error 
 
 // close gives the connection back to the pool as it was.
 func (w *writer) close() {
-	if w.restore != "" {
-		_, _ = w.conn.ExecContext(context.Background(), w.restore)
+	for _, q := range w.restore {
+		_, _ = w.conn.ExecContext(context.Background(), q)
 	}
 	w.conn.Close()
 }
