@@ -154,5 +154,41 @@ func TestImportCreatesReusesAndSkips(t *testing.T) {
 			t.Fatalf("with emails: %+v, %d queued", res, queued)
 		}
 		f.checkCounters(t)
+
+		// Persons written in a transaction of their own (the import writes
+		// them a batch ahead) and the process stopped before their
+		// participations: the rows written again reuse them, nobody twice.
+		ahead := []participation.ImportRow{{Profile: people.Profile{Email: "ahead1@example.com", FirstName: "Ahead", LastName: "One"}},
+			{Profile: people.Profile{Email: "Ahead2@Example.com", FirstName: "Ahead", LastName: "Two"}}}
+		var first []people.Person
+		if err := db.InTx(ctx, func(tx database.Tx) (err error) {
+			first, err = f.svc.ImportPersonsTx(ctx, tx, f.admin, ahead)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.InTx(ctx, func(tx database.Tx) (err error) {
+			res, err = f.svc.ImportTx(ctx, tx, f.admin, e, batch, ahead, false)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		var personsAhead, partsAhead int64
+		db.Gorm.Raw(`SELECT count(*) FROM persons WHERE partner_id = ? AND lower(email) LIKE 'ahead%'`, f.admin.PartnerID).Scan(&personsAhead)
+		db.Gorm.Raw(`SELECT count(*) FROM participations WHERE event_id = ? AND person_id IN (?, ?)`, f.eventID, first[0].ID, first[1].ID).
+			Scan(&partsAhead)
+		if res.Invited != 2 || personsAhead != 2 || partsAhead != 2 {
+			t.Fatalf("persons written ahead: %+v, %d persons, %d of their participations", res, personsAhead, partsAhead)
+		}
+		f.checkCounters(t)
+
+		// Persons are the partner's: another partner's principal cannot
+		// give them participations.
+		if err := db.InTx(ctx, func(tx database.Tx) error {
+			_, err := f.svc.ImportParticipationsTx(ctx, tx, f.admin, e, batch, ahead[:1], []people.Person{{ID: 1, PartnerID: f.other.PartnerID}}, false)
+			return err
+		}); err == nil {
+			t.Fatal("another partner's person got a participation")
+		}
 	})
 }
