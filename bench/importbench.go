@@ -22,6 +22,7 @@ import (
 	"roster/internal/participation"
 	"roster/internal/partner"
 	"roster/internal/searchindex"
+	"roster/internal/sqlbatch"
 	"roster/web"
 )
 
@@ -81,6 +82,7 @@ func benchImport(ctx context.Context, db *database.DB, n, runs int) error {
 	rate := figure{name: fmt.Sprintf("import: %d rows, no emails", n), unit: "rows/s"}
 	mergedRate := figure{name: fmt.Sprintf("import: %d rows, search indexes merged", n), unit: "rows/s"}
 	copyRate := figure{name: fmt.Sprintf("import: plain COPY of the same %d rows", n), unit: "rows/s"}
+	floorRate := figure{name: fmt.Sprintf("import: %d rows by SQL alone, same tables", n), unit: "rows/s"}
 	var mem memPeak
 	for run := range runs {
 		var e event.Event
@@ -147,6 +149,10 @@ func benchImport(ctx context.Context, db *database.DB, n, runs int) error {
 				return err
 			}
 			copyRate.xs = append(copyRate.xs, float64(n)/secs)
+			if secs, err = sqlAlone(ctx, db, path, p.StaffID, run); err != nil {
+				return err
+			}
+			floorRate.xs = append(floorRate.xs, float64(n)/secs)
 		}
 	}
 	check.print()
@@ -157,6 +163,8 @@ func benchImport(ctx context.Context, db *database.DB, n, runs int) error {
 	if len(copyRate.xs) > 0 {
 		copyRate.print()
 		fmt.Printf("%-44s %10.2f %10s %10s  %-6s %d  (import median / COPY median)\n", "import: ratio to COPY", median(rate.xs)/median(copyRate.xs), "", "", "x", runs)
+		floorRate.print()
+		fmt.Printf("%-44s %10.2f %10s %10s  %-6s %d  (import median / SQL-alone median)\n", "import: ratio to SQL alone", median(rate.xs)/median(floorRate.xs), "", "", "x", runs)
 	}
 	mem.print("import: ", runs)
 	return nil
@@ -257,5 +265,101 @@ func plainCopy(ctx context.Context, db *database.DB, path string) (float64, erro
 		return 0, err
 	}
 	_, _ = conn.ExecContext(ctx, `DROP TABLE bench_people`)
+	return secs, nil
+}
+
+// sqlAlone times what PostgreSQL itself takes to write the file's rows into
+// Roster's own tables, with all their indexes, constraints and settings of
+// a bulk write: the rows are copied into a temporary table (not timed),
+// then one INSERT … SELECT per table writes the persons, participations and
+// history entries of a fresh partner's event in one transaction, and the
+// search entries are merged. Nothing is parsed, checked or sent over the
+// wire: the floor under any import into this schema, which the import is
+// compared with besides the bare COPY.
+func sqlAlone(ctx context.Context, db *database.DB, path string, staffID int64, run int) (float64, error) {
+	conn, err := db.SQL.Conn(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer conn.Close()
+	var partnerID, eventID, batchID int64
+	at := time.Now().Add(30 * 24 * time.Hour)
+	if err := conn.QueryRowContext(ctx, `INSERT INTO partners (name, created_at, updated_at) VALUES ($1, now(), now()) RETURNING id`,
+		fmt.Sprintf("SQL alone %d-%d", time.Now().UnixNano(), run)).Scan(&partnerID); err != nil {
+		return 0, err
+	}
+	if err := conn.QueryRowContext(ctx, `INSERT INTO events (partner_id, name, starts_at, ends_at, login_method, created_at, updated_at)
+		VALUES ($1, 'SQL alone', $2, $2, 'magic_link', now(), now()) RETURNING id`, partnerID, at).Scan(&eventID); err != nil {
+		return 0, err
+	}
+	if err := conn.QueryRowContext(ctx, `INSERT INTO bulk_jobs (partner_id, event_id, kind, status, created_at) VALUES ($1, $2, 'invite', 'running', now())
+		RETURNING id`, partnerID, eventID).Scan(&batchID); err != nil {
+		return 0, err
+	}
+	if _, err := conn.ExecContext(ctx, `DROP TABLE IF EXISTS bench_stage; CREATE TEMP TABLE bench_stage (n bigint GENERATED ALWAYS AS IDENTITY,
+		email text, first_name text, last_name text, company text, title text, language text, roles text)`); err != nil {
+		return 0, err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	if err := conn.Raw(func(dc any) error {
+		_, err := dc.(*stdlib.Conn).Conn().PgConn().CopyFrom(ctx, f,
+			"COPY bench_stage (email, first_name, last_name, company, title, language, roles) FROM STDIN WITH (FORMAT csv, HEADER true)")
+		return err
+	}); err != nil {
+		return 0, err
+	}
+	start := time.Now()
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	steps := []struct {
+		q    string
+		args []any
+	}{
+		// The settings of sqlbatch.Load.
+		{fmt.Sprintf(`SELECT set_config('gin_pending_list_limit', '%d', true), set_config('plan_cache_mode', 'auto', true)`,
+			sqlbatch.PendingListKiB), nil},
+		{`INSERT INTO persons (partner_id, external_id, email, first_name, last_name, title, company, language, status, login_enabled,
+			search_text, created_at, updated_at)
+		SELECT $1, 'rst_' || lpad(to_hex(n), 20, '0'), email, first_name, last_name, title, company, coalesce(nullif(language, ''), 'en'),
+			'active', true, lower(first_name || ' ' || last_name || ' ' || email), now(), now()
+		FROM bench_stage ORDER BY n`, []any{partnerID}},
+		{`INSERT INTO participations (partner_id, event_id, person_id, is_speaker, is_moderator, status, detailed_status, status_at,
+			invited_by_staff_id, invited_at, delivery_state, language, import_batch_id, search_text, sort_name, email_lower, created_at, updated_at)
+		SELECT $1, $2, id, false, false, 'invited', 'invited_by_team_member', now(), $3, now(), 'none', language, $4, search_text,
+			lower(first_name || ' ' || last_name), lower(email), now(), now()
+		FROM persons WHERE partner_id = $1 ORDER BY id`, []any{partnerID, eventID, staffID, batchID}},
+		{`INSERT INTO participation_history (partner_id, participation_id, to_status, to_detailed_status, cause, actor_kind, actor_id, created_at)
+		SELECT $1, id, 'invited', 'invited_by_team_member', 'import', 'staff', $3, now() FROM participations WHERE event_id = $2 ORDER BY id`,
+			[]any{partnerID, eventID, fmt.Sprint(staffID)}},
+	}
+	if _, err := tx.ExecContext(ctx, steps[0].q); err != nil {
+		return 0, err
+	}
+	var took []string
+	for _, st := range steps[1:] {
+		t0 := time.Now()
+		if _, err := tx.ExecContext(ctx, st.q, st.args...); err != nil {
+			return 0, fmt.Errorf("SQL alone: %w", err)
+		}
+		took = append(took, time.Since(t0).Round(time.Millisecond).String())
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, err
+	}
+	t0 := time.Now()
+	if _, err := searchindex.Merge(ctx, db); err != nil {
+		return 0, err
+	}
+	secs := time.Since(start).Seconds()
+	fmt.Printf("# SQL alone: persons %s, participations %s, history %s, search merge %s\n", took[0], took[1], took[2],
+		time.Since(t0).Round(time.Millisecond))
+	_, _ = conn.ExecContext(ctx, `DROP TABLE bench_stage`)
 	return secs, nil
 }
