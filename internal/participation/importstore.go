@@ -63,48 +63,58 @@ func insertImportedPG(ctx context.Context, tx *sql.Tx, c importedEntry, rs []par
 	return out, rows.Err()
 }
 
-// sqliteChunk is how many rows one multi-row statement writes on SQLite.
+// sqliteChunk is how many rows one multi-row statement stages on SQLite.
 const sqliteChunk = 1500
 
-// insertImportedSQLite is insertImportedPG for SQLite.
+// insertImportedSQLite is insertImportedPG for SQLite: the records are
+// staged in a temporary table (sqlbatch.Stage), the participations written
+// with one INSERT … SELECT, and the history entries of the new ones with
+// another. The transaction holds SQLite's only write lock, so the
+// participations it adds are exactly those with an id above the largest
+// before.
 func insertImportedSQLite(ctx context.Context, tx *sql.Tx, c importedEntry, rs []participationRecord) (map[int64]int64, error) {
-	out := make(map[int64]int64, len(rs))
-	err := sqlbatch.Each(ctx, tx, len(rs), sqliteChunk, func(n int) string {
-		return `INSERT INTO participations (partner_id, event_id, person_id, is_speaker, is_moderator, status, detailed_status, status_at,
-			invited_by_staff_id, invited_at, delivery_state, language, import_batch_id, search_text, sort_name, email_lower, created_at, updated_at)
-			VALUES ` + sqlbatch.Tuples(n, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'none', ?, ?, ?, ?, ?, ?, ?)") + `
-			ON CONFLICT (person_id, event_id) DO NOTHING RETURNING id, person_id`
-	}, func(start, end int, args []any) []any {
+	if err := sqlbatch.Stage(ctx, tx, "import_participations", `person_id INTEGER, speaker INTEGER, moderator INTEGER, language TEXT,
+		search_text TEXT, sort_name TEXT, email_lower TEXT`, len(rs), sqliteChunk, func(start, end int, args []any) []any {
 		for _, r := range rs[start:end] {
-			args = append(args, c.PartnerID, c.EventID, r.PersonID, r.IsSpeaker, r.IsModerator, c.Status, c.Detail, c.At, c.StaffID, c.At,
-				r.Language, c.BatchID, r.SearchText, r.SortName, r.EmailLower, c.At, c.At)
+			args = append(args, r.PersonID, r.IsSpeaker, r.IsModerator, r.Language, r.SearchText, r.SortName, r.EmailLower)
 		}
 		return args
-	}, func(rows *sql.Rows) error {
+	}); err != nil {
+		return nil, err
+	}
+	var before int64
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM participations`).Scan(&before); err != nil {
+		return nil, err
+	}
+	// WHERE true: see people.insertNewSQLite.
+	rows, err := tx.QueryContext(ctx, `INSERT INTO participations (partner_id, event_id, person_id, is_speaker, is_moderator, status,
+			detailed_status, status_at, invited_by_staff_id, invited_at, delivery_state, language, import_batch_id, search_text, sort_name,
+			email_lower, created_at, updated_at)
+		SELECT ?1, ?2, person_id, speaker, moderator, ?3, ?4, ?5, ?6, ?5, 'none', language, ?7, search_text, sort_name, email_lower, ?5, ?5
+		FROM temp.import_participations WHERE true ORDER BY n
+		ON CONFLICT (person_id, event_id) DO NOTHING RETURNING id, person_id`,
+		c.PartnerID, c.EventID, c.Status, c.Detail, c.At, c.StaffID, c.BatchID)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64]int64, len(rs))
+	for rows.Next() {
 		var id, person int64
 		if err := rows.Scan(&id, &person); err != nil {
-			return err
+			rows.Close()
+			return nil, err
 		}
 		out[person] = id
-		return nil
-	})
-	if err != nil || len(out) == 0 {
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil || len(out) == 0 {
 		return out, err
 	}
-	ids := make([]int64, 0, len(out))
-	for _, r := range rs {
-		if id, ok := out[r.PersonID]; ok {
-			ids = append(ids, id)
-		}
-	}
-	err = sqlbatch.Each(ctx, tx, len(ids), sqliteChunk, func(n int) string {
-		return `INSERT INTO participation_history (partner_id, participation_id, to_status, to_detailed_status, cause, actor_kind, actor_id,
-			created_at) VALUES ` + sqlbatch.Tuples(n, "(?, ?, ?, ?, ?, ?, ?, ?)")
-	}, func(start, end int, args []any) []any {
-		for _, id := range ids[start:end] {
-			args = append(args, c.PartnerID, id, c.Status, c.Detail, c.Cause, c.ActorKind, c.ActorID, c.At)
-		}
-		return args
-	}, nil)
+	_, err = tx.ExecContext(ctx, `INSERT INTO participation_history (partner_id, participation_id, to_status, to_detailed_status, cause,
+			actor_kind, actor_id, created_at)
+		SELECT ?1, id, ?2, ?3, ?4, ?5, ?6, ?7 FROM participations WHERE id > ?8 ORDER BY id`,
+		c.PartnerID, c.Status, c.Detail, c.Cause, c.ActorKind, c.ActorID, c.At, before)
 	return out, err
 }

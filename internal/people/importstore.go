@@ -40,33 +40,36 @@ func insertNewPG(ctx context.Context, tx *sql.Tx, partnerID int64, rs []personRe
 	return scanIDs(rows, len(rs))
 }
 
-// sqliteChunk is how many rows one multi-row statement writes on SQLite
-// (14 parameters a row, well under SQLite's 32,766).
+// sqliteChunk is how many rows one multi-row statement stages on SQLite
+// (9 parameters a row, well under SQLite's 32,766).
 const sqliteChunk = 1500
 
-// insertNewSQLite is insertNewPG for SQLite.
+// insertNewSQLite is insertNewPG for SQLite, which has no array
+// parameters: the records are staged in a temporary table of the
+// connection (multi-row VALUES, no index, no WAL), then written with one
+// INSERT … SELECT, so that SQLite does the per-row work of the real table
+// in one statement.
 func insertNewSQLite(ctx context.Context, tx *sql.Tx, partnerID int64, rs []personRecord, now time.Time) (map[string]int64, error) {
-	out := make(map[string]int64, len(rs))
-	return out, sqlbatch.Each(ctx, tx, len(rs), sqliteChunk, func(n int) string {
-		return `INSERT INTO persons (partner_id, external_id, email, first_name, last_name, title, company, bio,
-			language, status, login_enabled, search_text, created_at, updated_at) VALUES ` +
-			sqlbatch.Tuples(n, "(?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', 1, ?, ?, ?)") +
-			` ON CONFLICT (partner_id, lower(email)) DO NOTHING RETURNING id, lower(email)`
-	}, func(start, end int, args []any) []any {
+	if err := sqlbatch.Stage(ctx, tx, "import_persons", `external_id TEXT, email TEXT, first_name TEXT, last_name TEXT, title TEXT,
+		company TEXT, bio TEXT, language TEXT, search_text TEXT`, len(rs), sqliteChunk, func(start, end int, args []any) []any {
 		for _, r := range rs[start:end] {
-			args = append(args, partnerID, r.ExternalID, r.Email, r.FirstName, r.LastName, r.Title, r.Company, r.Bio, r.Language,
-				r.SearchText, now, now)
+			args = append(args, r.ExternalID, r.Email, r.FirstName, r.LastName, r.Title, r.Company, r.Bio, r.Language, r.SearchText)
 		}
 		return args
-	}, func(rows *sql.Rows) error {
-		var id int64
-		var email string
-		if err := rows.Scan(&id, &email); err != nil {
-			return err
-		}
-		out[email] = id
-		return nil
-	})
+	}); err != nil {
+		return nil, err
+	}
+	// WHERE true: an INSERT … SELECT with an upsert clause needs one
+	// (https://sqlite.org/lang_upsert.html, parsing ambiguity).
+	rows, err := tx.QueryContext(ctx, `INSERT INTO persons (partner_id, external_id, email, first_name, last_name, title, company, bio,
+			language, status, login_enabled, search_text, created_at, updated_at)
+		SELECT ?1, external_id, email, first_name, last_name, title, company, bio, language, 'active', 1, search_text, ?2, ?2
+		FROM temp.import_persons WHERE true ORDER BY n
+		ON CONFLICT (partner_id, lower(email)) DO NOTHING RETURNING id, lower(email)`, partnerID, now)
+	if err != nil {
+		return nil, err
+	}
+	return scanIDs(rows, len(rs))
 }
 
 // byEmailsAny is byEmails for any number of emails, a thousand a query.

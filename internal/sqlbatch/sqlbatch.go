@@ -87,6 +87,29 @@ func Each(ctx context.Context, tx *sql.Tx, total, size int, query func(n int) st
 	return nil
 }
 
+// Stage fills the temporary table temp.<name> (n INTEGER PRIMARY KEY, then
+// cols, "name TYPE, …") of tx's connection with total rows, in order of n,
+// size rows per multi-row statement (args as in Each); whatever an earlier
+// use left in it is removed. A set-based write on SQLite then reads the
+// rows from it with one INSERT … SELECT: a temporary table has no index and
+// no WAL, and SQLite does the per-row work of the real table in one
+// statement instead of once per VALUES tuple.
+func Stage(ctx context.Context, tx *sql.Tx, name, cols string, total, size int, args func(start, end int, dst []any) []any) error {
+	if _, err := tx.ExecContext(ctx, `CREATE TEMP TABLE IF NOT EXISTS `+name+` (n INTEGER PRIMARY KEY, `+cols+`)`); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM temp.`+name); err != nil {
+		return err
+	}
+	var names []string
+	for _, c := range strings.Split(cols, ",") {
+		names = append(names, strings.Fields(c)[0])
+	}
+	tuple := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(names)), ", ") + ")"
+	insert := `INSERT INTO temp.` + name + ` (` + strings.Join(names, ", ") + `) VALUES `
+	return Each(ctx, tx, total, size, func(n int) string { return insert + Tuples(n, tuple) }, args, nil)
+}
+
 // Load runs fn, a bulk write of thousands of rows in tx, with settings
 // made for it, and restores the connection's own afterwards. On PostgreSQL:
 //
