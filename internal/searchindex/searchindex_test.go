@@ -66,8 +66,9 @@ func TestBulkWritesAreSearchableBeforeAndAfterTheMerge(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		t.Logf("%s: merged %d pages", db.Dialect, pages)
-		if db.Dialect == database.Postgres && pages < 100 {
+		// All 10,000 rows' entries take some 1,100 pages; a write that
+		// merged them itself (past the default 4 MB) leaves at most 512.
+		if db.Dialect == database.Postgres && pages < 600 {
 			t.Fatalf("the bulk write merged its search entries itself: %d pages left pending", pages)
 		}
 		if db.Dialect == database.SQLite && pages != 0 {
