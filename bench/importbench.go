@@ -319,7 +319,7 @@ func sqlAlone(ctx context.Context, db *database.DB, path string, staffID int64, 
 		sqlbatch.PendingListKiB)}, []string(nil)
 	if !pg {
 		settings = []string{fmt.Sprintf(`PRAGMA cache_size = %d`, -sqlbatch.SQLiteCacheKiB), `PRAGMA wal_autocheckpoint = 50000`}
-		restore = []string{`PRAGMA wal_checkpoint(PASSIVE)`, `PRAGMA cache_size = -2000`, `PRAGMA wal_autocheckpoint = 1000`}
+		restore = []string{`PRAGMA cache_size = -2000`, `PRAGMA wal_autocheckpoint = 1000`}
 		for _, s := range settings {
 			if _, err := conn.ExecContext(ctx, s); err != nil {
 				return 0, err
@@ -379,8 +379,13 @@ func sqlAlone(ctx context.Context, db *database.DB, path string, staffID int64, 
 	if _, err := searchindex.Merge(ctx, db); err != nil {
 		return 0, err
 	}
+	if !pg { // as the import run does at its end
+		if _, err := conn.ExecContext(ctx, `PRAGMA wal_checkpoint(PASSIVE)`); err != nil {
+			return 0, err
+		}
+	}
 	secs := time.Since(start).Seconds()
-	fmt.Printf("# SQL alone: persons %s, participations %s, history %s, search merge %s\n", took[0], took[1], took[2],
+	fmt.Printf("# SQL alone: persons %s, participations %s, history %s, search merge (or checkpoint) %s\n", took[0], took[1], took[2],
 		time.Since(t0).Round(time.Millisecond))
 	return secs, nil
 }

@@ -142,7 +142,8 @@ func deleteFile(ctx context.Context, g *gorm.DB, jobID int64) error {
 // (sqlbatch.SQLiteCacheKiB) and leaves the WAL to grow to
 // sqliteCheckpointPages before copying it back into the database: with the
 // default (1,000 pages) nearly every transaction of the run would copy the
-// pages it touched a second time. The run checkpoints once at its end.
+// pages it touched a second time. The run checkpoints once at its end
+// (checkpoint), before it counts as done.
 type writer struct {
 	db      *database.DB
 	conn    *sql.Conn
@@ -175,7 +176,7 @@ func newWriter(ctx context.Context, db *database.DB) (*writer, error) {
 			conn.Close()
 			return nil, err
 		}
-		w.restore = []string{`PRAGMA wal_checkpoint(PASSIVE)`, fmt.Sprintf(`PRAGMA cache_size = %d`, cache),
+		w.restore = []string{fmt.Sprintf(`PRAGMA cache_size = %d`, cache),
 			fmt.Sprintf(`PRAGMA wal_autocheckpoint = %d`, checkpoint)}
 	}
 	return w, nil
@@ -188,6 +189,17 @@ func (w *writer) inTx(ctx context.Context, fn func(tx database.Tx) error) error 
 	g := w.db.Gorm.Session(&gorm.Session{NewDB: true, Context: ctx})
 	g.Statement.ConnPool = w.conn
 	return g.Transaction(func(tx *gorm.DB) error { return fn(database.Tx{Gorm: tx, Dialect: w.db.Dialect}) })
+}
+
+// checkpoint copies what the run's transactions left in SQLite's WAL into
+// the database (as far as readers allow), so that the next writer after the
+// run does not; on PostgreSQL there is nothing to do.
+func (w *writer) checkpoint(ctx context.Context) error {
+	if w.db.Dialect != database.SQLite {
+		return nil
+	}
+	_, err := w.conn.ExecContext(ctx, `PRAGMA wal_checkpoint(PASSIVE)`)
+	return err
 }
 
 // close gives the connection back to the pool as it was.

@@ -210,6 +210,9 @@ func (s *Service) run(ctx context.Context, b Batch) error {
 	if last != b.Total {
 		return fmt.Errorf("bulk: batch %d: the file has %d rows, %d expected", b.ID, last, b.Total)
 	}
+	if err := wr.checkpoint(ctx); err != nil {
+		return err
+	}
 	_, err = updateJob(ctx, s.DB.Gorm, b.ID, []Status{StatusRunning}, map[string]any{"status": string(StatusDone),
 		"processed": b.Total, "finished_at": s.Now()})
 	return err
