@@ -28,6 +28,8 @@ type ImportResult struct {
 // ImportTx adds a batch of rows of a bulk import to an event, in the
 // caller's transaction: ImportPersonsTx, then ImportParticipationsTx.
 // Rows are expected without duplicate emails (the check step removes them).
+// Both write in bulk (sqlbatch.Load): on PostgreSQL the caller enqueues
+// searchindex.MergeArgs in the transaction that writes them.
 func (s *Service) ImportTx(ctx context.Context, tx database.Tx, p auth.Principal, e event.Event, batchID int64,
 	rows []ImportRow, sendEmail bool) (ImportResult, error) {
 	persons, err := s.ImportPersonsTx(ctx, tx, p, rows)
