@@ -290,11 +290,14 @@ func sqlAlone(ctx context.Context, db *database.DB, path string, staffID int64, 
 		}
 		return strings.NewReplacer("$1", "?1", "$2", "?2", "$3", "?3", "$4", "?4", "$5", "?5").Replace(s)
 	}
-	conn, err := db.SQL.Conn(ctx)
+	// The import's own kind of connection and transaction settings
+	// (sqlbatch.Writer, sqlbatch.Load).
+	w, err := sqlbatch.NewWriter(ctx, db)
 	if err != nil {
 		return 0, err
 	}
-	defer conn.Close()
+	defer w.Close()
+	conn := w.Conn
 	now := time.Now().UTC()
 	var partnerID, eventID, batchID int64
 	if err := conn.QueryRowContext(ctx, q(`INSERT INTO partners (name, created_at, updated_at) VALUES ($1, $2, $2) RETURNING id`),
@@ -313,24 +316,6 @@ func sqlAlone(ctx context.Context, db *database.DB, path string, staffID int64, 
 		return 0, err
 	}
 	defer conn.ExecContext(context.WithoutCancel(ctx), `DROP TABLE bench_stage`)
-	// The settings of a bulk write (sqlbatch.Load; on SQLite the import
-	// run's connection, bulk.newWriter).
-	settings, restore := []string{fmt.Sprintf(`SELECT set_config('gin_pending_list_limit', '%d', true), set_config('plan_cache_mode', 'auto', true)`,
-		sqlbatch.PendingListKiB)}, []string(nil)
-	if !pg {
-		settings = []string{fmt.Sprintf(`PRAGMA cache_size = %d`, -sqlbatch.SQLiteCacheKiB), `PRAGMA wal_autocheckpoint = 50000`}
-		restore = []string{`PRAGMA cache_size = -2000`, `PRAGMA wal_autocheckpoint = 1000`}
-		for _, s := range settings {
-			if _, err := conn.ExecContext(ctx, s); err != nil {
-				return 0, err
-			}
-		}
-		defer func() {
-			for _, s := range restore {
-				_, _ = conn.ExecContext(context.WithoutCancel(ctx), s)
-			}
-		}()
-	}
 	externalID := `'rst_' || lpad(to_hex(n), 20, '0')`
 	if !pg {
 		externalID = `'rst_' || printf('%020x', n)`
@@ -354,35 +339,27 @@ func sqlAlone(ctx context.Context, db *database.DB, path string, staffID int64, 
 			[]any{partnerID, eventID, fmt.Sprint(staffID), now}},
 	}
 	start := time.Now()
-	tx, err := conn.BeginTx(ctx, nil)
-	if err != nil {
-		return 0, err
-	}
-	defer tx.Rollback()
-	if pg {
-		if _, err := tx.ExecContext(ctx, settings[0]); err != nil {
-			return 0, err
-		}
-	}
 	var took []string
-	for _, st := range steps {
-		t0 := time.Now()
-		if _, err := tx.ExecContext(ctx, q(st.q), st.args...); err != nil {
-			return 0, fmt.Errorf("SQL alone: %w", err)
-		}
-		took = append(took, time.Since(t0).Round(time.Millisecond).String())
-	}
-	if err := tx.Commit(); err != nil {
+	if err := w.InTx(ctx, func(tx database.Tx) error {
+		return sqlbatch.Load(ctx, tx, func() error {
+			for _, st := range steps {
+				t0 := time.Now()
+				if _, err := tx.SQL().ExecContext(ctx, q(st.q), st.args...); err != nil {
+					return fmt.Errorf("SQL alone: %w", err)
+				}
+				took = append(took, time.Since(t0).Round(time.Millisecond).String())
+			}
+			return nil
+		})
+	}); err != nil {
 		return 0, err
 	}
 	t0 := time.Now()
 	if _, err := searchindex.Merge(ctx, db); err != nil {
 		return 0, err
 	}
-	if !pg { // as the import run does at its end
-		if _, err := conn.ExecContext(ctx, `PRAGMA wal_checkpoint(PASSIVE)`); err != nil {
-			return 0, err
-		}
+	if err := w.Checkpoint(ctx); err != nil { // as the import run does at its end
+		return 0, err
 	}
 	secs := time.Since(start).Seconds()
 	fmt.Printf("# SQL alone: persons %s, participations %s, history %s, search merge (or checkpoint) %s\n", took[0], took[1], took[2],

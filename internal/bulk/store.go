@@ -2,7 +2,6 @@ package bulk
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -10,7 +9,6 @@ import (
 	"gorm.io/gorm"
 
 	"roster/internal/database"
-	"roster/internal/sqlbatch"
 )
 
 // jobRecord is a row of bulk_jobs.
@@ -135,77 +133,4 @@ func fileChunks(ctx context.Context, g *gorm.DB, jobID int64, fn func([]byte) er
 
 func deleteFile(ctx context.Context, g *gorm.DB, jobID int64) error {
 	return g.WithContext(ctx).Where("job_id = ?", jobID).Delete(&fileRecord{}).Error
-}
-
-// writer is the one connection an import run writes its batches on. On
-// SQLite, while the run lasts, it has a page cache for bulk writes
-// (sqlbatch.SQLiteCacheKiB) and leaves the WAL to grow to
-// sqliteCheckpointPages before copying it back into the database: with the
-// default (1,000 pages) nearly every transaction of the run would copy the
-// pages it touched a second time. The run checkpoints once at its end
-// (checkpoint), before it counts as done.
-type writer struct {
-	db      *database.DB
-	conn    *sql.Conn
-	restore []string
-}
-
-// sqliteCheckpointPages is the WAL size (4 KiB pages) after which an import
-// run on SQLite checkpoints: some ten transactions of BatchSize rows.
-const sqliteCheckpointPages = 50000
-
-func newWriter(ctx context.Context, db *database.DB) (*writer, error) {
-	conn, err := db.SQL.Conn(ctx)
-	if err != nil {
-		return nil, err
-	}
-	w := &writer{db: db, conn: conn}
-	if db.Dialect == database.SQLite {
-		var cache, checkpoint int64
-		err := conn.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&cache)
-		if err == nil {
-			err = conn.QueryRowContext(ctx, `PRAGMA wal_autocheckpoint`).Scan(&checkpoint)
-		}
-		if err == nil {
-			_, err = conn.ExecContext(ctx, fmt.Sprintf(`PRAGMA cache_size = %d`, -sqlbatch.SQLiteCacheKiB))
-		}
-		if err == nil {
-			_, err = conn.ExecContext(ctx, fmt.Sprintf(`PRAGMA wal_autocheckpoint = %d`, sqliteCheckpointPages))
-		}
-		if err != nil {
-			conn.Close()
-			return nil, err
-		}
-		w.restore = []string{fmt.Sprintf(`PRAGMA cache_size = %d`, cache),
-			fmt.Sprintf(`PRAGMA wal_autocheckpoint = %d`, checkpoint)}
-	}
-	return w, nil
-}
-
-// inTx runs fn in a transaction on the writer's connection.
-func (w *writer) inTx(ctx context.Context, fn func(tx database.Tx) error) error {
-	// A session with a context has a statement of its own: setting its
-	// connection leaves the shared *gorm.DB alone.
-	g := w.db.Gorm.Session(&gorm.Session{NewDB: true, Context: ctx})
-	g.Statement.ConnPool = w.conn
-	return g.Transaction(func(tx *gorm.DB) error { return fn(database.Tx{Gorm: tx, Dialect: w.db.Dialect}) })
-}
-
-// checkpoint copies what the run's transactions left in SQLite's WAL into
-// the database (as far as readers allow), so that the next writer after the
-// run does not; on PostgreSQL there is nothing to do.
-func (w *writer) checkpoint(ctx context.Context) error {
-	if w.db.Dialect != database.SQLite {
-		return nil
-	}
-	_, err := w.conn.ExecContext(ctx, `PRAGMA wal_checkpoint(PASSIVE)`)
-	return err
-}
-
-// close gives the connection back to the pool as it was.
-func (w *writer) close() {
-	for _, q := range w.restore {
-		_, _ = w.conn.ExecContext(context.Background(), q)
-	}
-	w.conn.Close()
 }

@@ -17,6 +17,7 @@ import (
 	"roster/internal/people"
 	"roster/internal/searchindex"
 	"roster/internal/sheet"
+	"roster/internal/sqlbatch"
 )
 
 // ImportArgs is the job that runs one import batch. Its kind never changes.
@@ -150,17 +151,17 @@ func (s *Service) run(ctx context.Context, b Batch) error {
 		<-readDone
 	}()
 
-	wr, err := newWriter(ctx, s.DB)
+	wr, err := sqlbatch.NewWriter(ctx, s.DB)
 	if err != nil {
 		return err
 	}
-	defer wr.close()
+	defer wr.Close()
 	last := b.Processed
 	for batch := range in {
 		if len(batch.rows) == 0 && batch.upTo == last && batch.skipped+batch.failed == 0 {
 			continue
 		}
-		err := wr.inTx(ctx, func(tx database.Tx) error {
+		err := wr.InTx(ctx, func(tx database.Tx) error {
 			persons := batch.persons
 			if persons == nil {
 				var err error
@@ -210,7 +211,7 @@ func (s *Service) run(ctx context.Context, b Batch) error {
 	if last != b.Total {
 		return fmt.Errorf("bulk: batch %d: the file has %d rows, %d expected", b.ID, last, b.Total)
 	}
-	if err := wr.checkpoint(ctx); err != nil {
+	if err := wr.Checkpoint(ctx); err != nil {
 		return err
 	}
 	_, err = updateJob(ctx, s.DB.Gorm, b.ID, []Status{StatusRunning}, map[string]any{"status": string(StatusDone),
@@ -232,14 +233,14 @@ type importBatch struct {
 // writePersons writes the persons of each batch from in, in a transaction
 // of its own on a connection of its own, and passes the batch on to out.
 func (s *Service) writePersons(ctx context.Context, p auth.Principal, in <-chan importBatch, out chan<- importBatch) error {
-	wr, err := newWriter(ctx, s.DB)
+	wr, err := sqlbatch.NewWriter(ctx, s.DB)
 	if err != nil {
 		return err
 	}
-	defer wr.close()
+	defer wr.Close()
 	for batch := range in {
 		if len(batch.rows) > 0 {
-			if err := wr.inTx(ctx, func(tx database.Tx) (err error) {
+			if err := wr.InTx(ctx, func(tx database.Tx) (err error) {
 				batch.persons, err = s.Participants.ImportPersonsTx(ctx, tx, p, batch.rows)
 				return err
 			}); err != nil {
