@@ -90,7 +90,14 @@ func TestInvitationOverSMTPInThePersonsLanguage(t *testing.T) {
 		if !strings.Contains(r.Body, "j") || r.Doc().Find("form[method=post]").Length() == 0 {
 			t.Fatalf("the link's page: %s", r.Body[:min(len(r.Body), 400)])
 		}
-		if got := ptStatus(t, app, owner, e, row.ID); got.Status != participation.StatusInvited || got.Delivery != participation.DeliverySent {
+		// The sink has the message a moment before the worker records
+		// the delivery.
+		var got participation.Participation
+		waitFor(t, func() bool {
+			got = ptStatus(t, app, owner, e, row.ID)
+			return got.Delivery != participation.DeliveryQueued
+		})
+		if got.Status != participation.StatusInvited || got.Delivery != participation.DeliverySent {
 			t.Fatalf("after the GET: %s, delivery %s", got.Status, got.Delivery)
 		}
 	})
