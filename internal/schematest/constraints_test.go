@@ -74,6 +74,12 @@ func TestConstraintsAgree(t *testing.T) {
 		accepted("transition", hist, "invited", "invited_by_team_member", "registered", "confirmed_email", "confirm_email", now)
 		refused("from status without its detail", hist, "invited", nil, "registered", "confirmed_email", "register", now)
 		refused("unknown cause", hist, "invited", "invited_by_team_member", "registered", "confirmed_email", "magic", now)
+		refused("unknown status to", hist, "invited", "invited_by_team_member", "maybe", "confirmed_email", "register", now)
+		refused("unknown status from", hist, "maybe", "invited_by_team_member", "registered", "confirmed_email", "register", now)
+		refused("unknown actor kind", `INSERT INTO participation_history (partner_id, participation_id, to_status, to_detailed_status, cause, actor_kind, created_at)
+			VALUES (1, 1, 'invited', 'invited_by_team_member', 'invite', 'robot', ?)`, now)
+		refused("unknown delivery state", `UPDATE participations SET delivery_state = 'lost' WHERE id = 1`)
+		accepted("known delivery state", `UPDATE participations SET delivery_state = 'queued' WHERE id = 1`)
 
 		counter := `INSERT INTO participation_counters (partner_id, event_id, dimension, value, count) VALUES (?, ?, ?, ?, ?)`
 		accepted("status counter", counter, 1, 1, "status", "invited", 1)
@@ -104,6 +110,8 @@ func TestConstraintsAgree(t *testing.T) {
 			`INSERT INTO classroom_memberships (partner_id, person_id, role, status, created_at, updated_at) VALUES (1, 4, 'dean', 'pending', ?, ?)`, now, now)
 
 		mustExec(`INSERT INTO bulk_jobs (id, partner_id, event_id, kind, created_by_staff_id, created_at) VALUES (1, 1, 1, 'invite', 1, ?)`, now)
+		refused("unknown batch status", `UPDATE bulk_jobs SET status = 'paused' WHERE id = 1`)
+		refused("unknown batch kind", `UPDATE bulk_jobs SET kind = 'merge' WHERE id = 1`)
 		mustExec(`UPDATE participations SET import_batch_id = 1, invited_by_staff_id = 1 WHERE id = 1`)
 		mustExec(`INSERT INTO login_tokens (partner_id, person_id, event_id, participation_id, purpose, token_hash, expires_at, created_at) VALUES (1, 1, 1, 1, 'login', 'h1', ?, ?)`, now, now)
 		refused("login token hash reused",
