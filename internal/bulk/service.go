@@ -213,7 +213,12 @@ func (s *Service) scan(ctx context.Context, e event.Event, path string, visit ro
 			for j, w := range window {
 				emails[j] = w.row.Email
 			}
-			if err := s.DB.InTx(ctx, func(tx database.Tx) (err error) { in, err = participation.InEventTx(ctx, tx, e, emails); return }); err != nil {
+			// A read outside a transaction: on SQLite every transaction
+			// takes the write lock, and would wait for the running import's
+			// writes (the run reads its next rows while it writes) and hold
+			// a pooled connection meanwhile.
+			var err error
+			if in, err = participation.InEventTx(ctx, s.DB.Conn(ctx), e, emails); err != nil {
 				return err
 			}
 		}
