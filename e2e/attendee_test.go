@@ -123,14 +123,7 @@ func TestAttendeeJourneys(t *testing.T) {
 	r := start(t, nil, "--demo")
 	cred := strings.Fields(r.find(t, demoOwner))
 	shots := shotDir(t)
-	run(t, ctx, "login with demo credentials",
-		chromedp.Navigate(r.URL+"/login"),
-		chromedp.WaitVisible(css(`[data-testid="login-form"]`)),
-		chromedp.SendKeys(css(`[data-testid="login-email"]`), cred[0]),
-		chromedp.SendKeys(css(`[data-testid="login-password"]`), cred[1]),
-		chromedp.Click(css(`[data-testid="login-submit"]`)),
-		chromedp.WaitVisible(css(`[data-testid="dashboard"]`)),
-	)
+	signIn(t, ctx, r.URL, cred[0], cred[1])
 	open := atEvent(t, ctx, r.URL, "Open Evening", "magic_link")
 	gala := atEvent(t, ctx, r.URL, "Members Gala", "password")
 	const lena, udo, paula = "lena.link@e2e.example", "udo.unreg@e2e.example", "paula.pass@e2e.example"

@@ -20,14 +20,7 @@ func TestClassroomInviteClaimAndCourses(t *testing.T) {
 	shots := shotDir(t)
 	const student, teacher = "stella.student@e2e.example", "ivan.teacher@e2e.example"
 
-	run(t, ctx, "login",
-		chromedp.Navigate(r.URL+"/login"),
-		chromedp.WaitVisible(css(`[data-testid="login-form"]`)),
-		chromedp.SendKeys(css(`[data-testid="login-email"]`), cred[0]),
-		chromedp.SendKeys(css(`[data-testid="login-password"]`), cred[1]),
-		chromedp.Click(css(`[data-testid="login-submit"]`)),
-		chromedp.WaitVisible(css(`[data-testid="dashboard"]`)),
-	)
+	signIn(t, ctx, r.URL, cred[0], cred[1])
 	run(t, ctx, "classroom users, invite dialog",
 		chromedp.Navigate(r.URL+"/classroom/users"),
 		chromedp.WaitVisible(css(`[data-testid="classroom-users-page"]`)),

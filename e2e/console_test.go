@@ -115,14 +115,7 @@ func TestDemoOnPostgres(t *testing.T) {
 	r := start(t, []string{"ROSTER_DATABASE_URL=" + url}, "--demo")
 	cred := strings.Fields(r.find(t, demoOwner))
 	shots := shotDir(t)
-	run(t, ctx, "login with demo credentials",
-		chromedp.Navigate(r.URL+"/login"),
-		chromedp.WaitVisible(css(`[data-testid="login-form"]`)),
-		chromedp.SendKeys(css(`[data-testid="login-email"]`), cred[0]),
-		chromedp.SendKeys(css(`[data-testid="login-password"]`), cred[1]),
-		chromedp.Click(css(`[data-testid="login-submit"]`)),
-		chromedp.WaitVisible(css(`[data-testid="dashboard"]`)),
-	)
+	signIn(t, ctx, r.URL, cred[0], cred[1])
 	stat := text(t, ctx, `[data-testid="stat-participants"]`)
 	screenshot(t, ctx, shots, "demo-dashboard")
 	if !strings.Contains(stat, ",") { // thousands of participants

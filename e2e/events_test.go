@@ -38,14 +38,7 @@ func TestEventsCreateEditAndSessions(t *testing.T) {
 	r := start(t, nil, "--demo")
 	cred := strings.Fields(r.find(t, demoOwner))
 	shots := shotDir(t)
-	run(t, ctx, "login with demo credentials",
-		chromedp.Navigate(r.URL+"/login"),
-		chromedp.WaitVisible(css(`[data-testid="login-form"]`)),
-		chromedp.SendKeys(css(`[data-testid="login-email"]`), cred[0]),
-		chromedp.SendKeys(css(`[data-testid="login-password"]`), cred[1]),
-		chromedp.Click(css(`[data-testid="login-submit"]`)),
-		chromedp.WaitVisible(css(`[data-testid="dashboard"]`)),
-	)
+	signIn(t, ctx, r.URL, cred[0], cred[1])
 
 	run(t, ctx, "open the events list",
 		chromedp.Click(css(`[data-testid="nav-events"]`)),

@@ -220,6 +220,20 @@ func run(t *testing.T, ctx context.Context, step string, actions ...chromedp.Act
 // css is a CSS selector.
 func css(sel string) chromedp.CSS { return chromedp.CSS(sel) }
 
+// signIn signs a staff member in through the login form and waits for the
+// dashboard.
+func signIn(t *testing.T, ctx context.Context, base, email, password string) {
+	t.Helper()
+	run(t, ctx, "sign in as "+email,
+		chromedp.Navigate(base+"/login"),
+		chromedp.WaitVisible(css(`[data-testid="login-form"]`)),
+		chromedp.SendKeys(css(`[data-testid="login-email"]`), email),
+		chromedp.SendKeys(css(`[data-testid="login-password"]`), password),
+		chromedp.Click(css(`[data-testid="login-submit"]`)),
+		chromedp.WaitVisible(css(`[data-testid="dashboard"]`)),
+	)
+}
+
 // text reads the text of the first element matching sel.
 func text(t *testing.T, ctx context.Context, sel string) string {
 	t.Helper()

@@ -40,22 +40,12 @@ func TestBulkInviteInTheBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	run(t, ctx, "login with demo credentials",
-		chromedp.Navigate(r.URL+"/login"),
-		chromedp.WaitVisible(css(`[data-testid="login-form"]`)),
-		chromedp.SendKeys(css(`[data-testid="login-email"]`), cred[0]),
-		chromedp.SendKeys(css(`[data-testid="login-password"]`), cred[1]),
-		chromedp.Click(css(`[data-testid="login-submit"]`)),
-		chromedp.WaitVisible(css(`[data-testid="dashboard"]`)),
-	)
+	signIn(t, ctx, r.URL, cred[0], cred[1])
 	run(t, ctx, "all users, then the magic-link summit",
 		chromedp.Click(css(`[data-testid="nav-events-users"]`)),
 		chromedp.WaitVisible(css(`[data-testid="participants-table"]`)),
-		chromedp.Click(css(`[data-testid="event-switcher-button"]`)),
-		chromedp.WaitVisible(css(`[data-testid="event-switcher-menu"]`)),
 	)
-	ptEval[bool](t, ctx, `Array.from(document.querySelectorAll('[data-testid="event-switch"]')).find(function (a) { return a.textContent.indexOf('Product Summit') >= 0; }).click(), true`)
-	ptWait(t, ctx, "the summit's list", `document.querySelector('[data-testid="event-name"]').textContent.indexOf('Product Summit') >= 0 && !!document.querySelector('tr[data-testid="participant-row"]')`)
+	ptSwitchEvent(t, ctx, "Product Summit")
 	before := imTotal(t, text(t, ctx, `[data-testid="range"]`))
 	run(t, ctx, "the upload page",
 		chromedp.Click(css(`[data-testid="bulk-invite-open"]`)),

@@ -64,6 +64,18 @@ func ptWait(t *testing.T, ctx context.Context, what, js string) {
 	}
 }
 
+// ptSwitchEvent switches the list on screen to the event named name (the
+// event switcher) and waits for its rows.
+func ptSwitchEvent(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	run(t, ctx, "switch to "+name,
+		chromedp.Click(css(`[data-testid="event-switcher-button"]`)),
+		chromedp.WaitVisible(css(`[data-testid="event-switcher-menu"]`)),
+	)
+	ptEval[bool](t, ctx, `Array.from(document.querySelectorAll('[data-testid="event-switch"]')).find(function (a) { return a.textContent.indexOf('`+name+`') >= 0; }).click(), true`)
+	ptWait(t, ctx, name+"'s list", `document.querySelector('[data-testid="event-name"]').textContent.indexOf('`+name+`') >= 0 && !!document.querySelector('tr[data-testid="participant-row"]')`)
+}
+
 // An organiser works the All users page of the demo's magic-link event:
 // invites a speaker with a photo, sees the new row, reads the detailed
 // status on hover, resends the invitation, generates a login link and opens
@@ -78,25 +90,15 @@ func TestParticipantsPage(t *testing.T) {
 	photo := ptPNG(t)
 	const email = "ada.speaker@e2e.example"
 
-	run(t, ctx, "login with demo credentials",
-		chromedp.Navigate(r.URL+"/login"),
-		chromedp.WaitVisible(css(`[data-testid="login-form"]`)),
-		chromedp.SendKeys(css(`[data-testid="login-email"]`), cred[0]),
-		chromedp.SendKeys(css(`[data-testid="login-password"]`), cred[1]),
-		chromedp.Click(css(`[data-testid="login-submit"]`)),
-		chromedp.WaitVisible(css(`[data-testid="dashboard"]`)),
-	)
+	signIn(t, ctx, r.URL, cred[0], cred[1])
 
 	// The navigation's All users opens the latest event; the switcher
 	// leads to the magic-link summit.
 	run(t, ctx, "all users, then switch event",
 		chromedp.Click(css(`[data-testid="nav-events-users"]`)),
 		chromedp.WaitVisible(css(`[data-testid="participants-table"]`)),
-		chromedp.Click(css(`[data-testid="event-switcher-button"]`)),
-		chromedp.WaitVisible(css(`[data-testid="event-switcher-menu"]`)),
 	)
-	ptEval[bool](t, ctx, `Array.from(document.querySelectorAll('[data-testid="event-switch"]')).find(function (a) { return a.textContent.indexOf('Product Summit') >= 0; }).click(), true`)
-	ptWait(t, ctx, "the summit's list", `document.querySelector('[data-testid="event-name"]').textContent.indexOf('Product Summit') >= 0 && !!document.querySelector('tr[data-testid="participant-row"]')`)
+	ptSwitchEvent(t, ctx, "Product Summit")
 	if rng := text(t, ctx, `[data-testid="range"]`); !strings.HasPrefix(rng, "1 – 50 of 2,0") {
 		t.Fatalf("range %q", rng)
 	}

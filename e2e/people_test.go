@@ -20,22 +20,12 @@ func TestSpeakerAndPersonPage(t *testing.T) {
 	const email = "grace.speaker@e2e.example"
 	bio := strings.Repeat("Grace wrote compilers before most people had seen a computer. ", 4) + "The end."
 
-	run(t, ctx, "login",
-		chromedp.Navigate(r.URL+"/login"),
-		chromedp.WaitVisible(css(`[data-testid="login-form"]`)),
-		chromedp.SendKeys(css(`[data-testid="login-email"]`), cred[0]),
-		chromedp.SendKeys(css(`[data-testid="login-password"]`), cred[1]),
-		chromedp.Click(css(`[data-testid="login-submit"]`)),
-		chromedp.WaitVisible(css(`[data-testid="dashboard"]`)),
-	)
+	signIn(t, ctx, r.URL, cred[0], cred[1])
 	run(t, ctx, "speakers, then the summit",
 		chromedp.Click(css(`[data-testid="nav-events-speakers"]`)),
 		chromedp.WaitVisible(css(`[data-testid="participants-page"][data-view="speakers"]`)),
-		chromedp.Click(css(`[data-testid="event-switcher-button"]`)),
-		chromedp.WaitVisible(css(`[data-testid="event-switcher-menu"]`)),
 	)
-	ptEval[bool](t, ctx, `Array.from(document.querySelectorAll('[data-testid="event-switch"]')).find(function (a) { return a.textContent.indexOf('Product Summit') >= 0; }).click(), true`)
-	ptWait(t, ctx, "the summit's speakers", `document.querySelector('[data-testid="event-name"]').textContent.indexOf('Product Summit') >= 0 && !!document.querySelector('tr[data-testid="participant-row"]')`)
+	ptSwitchEvent(t, ctx, "Product Summit")
 
 	run(t, ctx, "invite a speaker",
 		chromedp.Click(css(`[data-testid="invite-open"]`)),
