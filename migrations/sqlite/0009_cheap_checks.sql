@@ -13,8 +13,8 @@
 -- Kinds Of Table Schema Changes"). writable_schema=RESET makes this
 -- connection read the schema again; the CREATE/DROP of a table changes the
 -- schema version, so every other connection reads it again too.
--- (database_test checks that no such check is left, after this and every
--- later migration, and that the rewritten ones still refuse bad values.)
+-- (schematest.TestSQLiteChecksWithoutValueLists checks that none is left after this and every
+-- later migration; TestConstraintsAgree that the rewritten ones still refuse bad values.)
 PRAGMA writable_schema = ON;
 UPDATE sqlite_schema SET sql = replace(sql,
     '(role IN (''owner'', ''admin'', ''organizer'', ''classroom_admin'', ''support'')',
