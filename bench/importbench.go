@@ -44,18 +44,20 @@ func benchImport(ctx context.Context, db *database.DB, n, runs int) error {
 	if err := writeImportCSV(path, n); err != nil {
 		return err
 	}
-	var p auth.Principal
-	if err := db.InTx(ctx, func(tx database.Tx) error {
-		pt, _, err := partner.EnsureTx(ctx, tx, "Import Bench")
-		if err != nil {
+	// Each run imports into a partner of its own: the file's people are new
+	// to it (a second run into the same partner would only reuse them).
+	newPrincipal := func(run int) (p auth.Principal, err error) {
+		err = db.InTx(ctx, func(tx database.Tx) error {
+			pt, _, err := partner.EnsureTx(ctx, tx, fmt.Sprintf("Import Bench %d-%d", time.Now().UnixNano(), run))
+			if err != nil {
+				return err
+			}
+			st, err := auth.CreateStaffTx(ctx, tx, auth.NewStaff{PartnerID: pt.ID, Email: fmt.Sprintf("import-%d@example.com", time.Now().UnixNano()),
+				Name: "Import Bench", Role: auth.RoleAdmin, Password: password})
+			p = auth.Principal{StaffID: st.ID, PartnerID: pt.ID, Role: auth.RoleAdmin, Email: st.Email}
 			return err
-		}
-		st, err := auth.CreateStaffTx(ctx, tx, auth.NewStaff{PartnerID: pt.ID, Email: fmt.Sprintf("import-%d@example.com", time.Now().UnixNano()),
-			Name: "Import Bench", Role: auth.RoleAdmin, Password: password})
-		p = auth.Principal{StaffID: st.ID, PartnerID: pt.ID, Role: auth.RoleAdmin, Email: st.Email}
-		return err
-	}); err != nil {
-		return err
+		})
+		return p, err
 	}
 	// River runs the import job and the search-index merges it enqueues (on
 	// their own connections, while the import goes on), as the server does.
@@ -88,6 +90,10 @@ func benchImport(ctx context.Context, db *database.DB, n, runs int) error {
 	floorRate := figure{name: fmt.Sprintf("import: %d rows by SQL alone, same tables", n), unit: "rows/s"}
 	var mem memPeak
 	for run := range runs {
+		p, err := newPrincipal(run)
+		if err != nil {
+			return err
+		}
 		var e event.Event
 		start := time.Now().Add(30 * 24 * time.Hour).Truncate(time.Hour)
 		e, err = event.NewService(db).Create(ctx, p, event.Input{Name: fmt.Sprintf("Import bench %d-%d", time.Now().Unix(), run),
