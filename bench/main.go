@@ -327,6 +327,30 @@ func timeIt(name string, runs int, fn func() error) (figure, error) {
 	return f, nil
 }
 
+// timeInterleaved times several figures in turns (one run of each, then
+// the next round), so that none of them takes the machine's state after a
+// different workload on its own: timed one after another, the first figure
+// of the handler series measured 30-50% slower whichever page it was.
+func timeInterleaved(names []string, runs int, fns []func() error) ([]figure, error) {
+	figs := make([]figure, len(names))
+	for i, name := range names {
+		figs[i] = figure{name: name, unit: "ms"}
+		if err := fns[i](); err != nil { // warm-up
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+	}
+	for range runs {
+		for i, fn := range fns {
+			start := time.Now()
+			if err := fn(); err != nil {
+				return nil, fmt.Errorf("%s: %w", names[i], err)
+			}
+			figs[i].xs = append(figs[i].xs, float64(time.Since(start).Microseconds())/1000)
+		}
+	}
+	return figs, nil
+}
+
 func measure(ctx context.Context, db *database.DB, d data, runs int, skipExport bool) error {
 	jc, err := jobs.New(db, nil, jobs.Options{})
 	if err != nil {
@@ -413,6 +437,8 @@ func measure(ctx context.Context, db *database.DB, d data, runs int, skipExport 
 	if err := get(base)(); err != nil {
 		fmt.Printf("# the All users page is not served yet (%v): handler figures skipped\n", err)
 	} else {
+		var names []string
+		var fns []func() error
 		for _, s := range []struct{ name, q string }{
 			{"handler: All users, first page of 50", ""},
 			{"handler: All users, deep page", "?cursor=" + url.QueryEscape(deep)},
@@ -421,9 +447,16 @@ func measure(ctx context.Context, db *database.DB, d data, runs int, skipExport 
 			{"handler: All users, status filter", "?status=attended"},
 			{"handler: All users, role filter", "?role=speaker"},
 		} {
-			if err := add(s.name, get(base+s.q)); err != nil {
-				return err
-			}
+			names = append(names, s.name)
+			fns = append(fns, get(base+s.q))
+		}
+		hf, err := timeInterleaved(names, runs, fns)
+		if err != nil {
+			return err
+		}
+		for _, f := range hf {
+			figs = append(figs, f)
+			f.print()
 		}
 		_ = get(base)()
 		fmt.Printf("%-44s %10d %10d %10d  %-6s %d\n", "handler: HTML of one page of 50", lastSize/1024, lastSize/1024, lastSize/1024, "KB", 1)
