@@ -313,18 +313,11 @@ func (f figure) print() {
 }
 
 func timeIt(name string, runs int, fn func() error) (figure, error) {
-	f := figure{name: name, unit: "ms"}
-	if err := fn(); err != nil { // warm-up
-		return f, fmt.Errorf("%s: %w", name, err)
+	fs, err := timeInterleaved([]string{name}, runs, []func() error{fn})
+	if err != nil {
+		return figure{name: name, unit: "ms"}, err
 	}
-	for range runs {
-		start := time.Now()
-		if err := fn(); err != nil {
-			return f, fmt.Errorf("%s: %w", name, err)
-		}
-		f.xs = append(f.xs, float64(time.Since(start).Microseconds())/1000)
-	}
-	return f, nil
+	return fs[0], nil
 }
 
 // timeInterleaved times several figures in turns (one run of each, then
