@@ -875,7 +875,7 @@ func StatusPanel(vm BatchVM) templ.Component {
 			}
 			switch vm.Status {
 			case "done":
-				templ_7745c5c3_Err = ui.Alert(ui.AlertSuccess, "The bulk invite has finished: "+Plural(vm.Invited, "person", "people")+" invited, "+Thousands(vm.Skipped)+" skipped, "+Thousands(vm.Failed)+" not invited because of a problem.").Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = ui.Alert(ui.AlertSuccess, "The bulk invite has finished: "+Plural(vm.Invited, "person", "people")+" invited, "+Thousands(vm.Skipped)+" skipped (already in the event, or repeated in the file), "+Thousands(vm.Failed)+" not invited because of a problem.").Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -908,14 +908,14 @@ func StatusPanel(vm BatchVM) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 74, "</dd></div><div><dt class=\"text-xs font-medium text-slate-500\">Skipped</dt><dd class=\"mt-1 text-2xl font-semibold tabular-nums\" data-testid=\"count-skipped\">")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 74, "</dd></div><div><dt class=\"text-xs font-medium text-slate-500\" title=\"Already in the event, or repeated in the file\">Skipped</dt><dd class=\"mt-1 text-2xl font-semibold tabular-nums\" data-testid=\"count-skipped\">")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var48 string
 			templ_7745c5c3_Var48, templ_7745c5c3_Err = templ.JoinStringErrs(Thousands(vm.Skipped))
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/importview/importview.templ`, Line: 224, Col: 173}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/importview/importview.templ`, Line: 224, Col: 227}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var48))
 			if templ_7745c5c3_Err != nil {
