@@ -281,6 +281,12 @@ func TestParticipantsPage(t *testing.T) {
 	// saved row comes back in place.
 	run(t, ctx, "speakers", chromedp.Click(css(`[data-testid="tab-speakers"]`)), chromedp.WaitVisible(css(`[data-testid="participants-page"][data-view="speakers"]`)))
 	shot(t, ctx, shots, "participants-speakers")
+	// Its chips count the speakers: All is the sum of the statuses.
+	ptWait(t, ctx, "the speakers' chip counts", `(() => {
+		const n = id => Number((document.querySelector('[data-testid="'+id+'"] .chip-n') || {}).textContent.replace(/,/g, ''));
+		const all = n('chip-all'), parts = ['invited', 'registered', 'attended', 'sso_login', 'unregistered', 'blocked'].map(s => n('chip-'+s));
+		return all > 0 && parts[2] > 0 && parts.reduce((a, b) => a + b, 0) === all;
+	})()`)
 	closeToasts(t, ctx)
 	run(t, ctx, "edit a speaker",
 		chromedp.Click(css(`#pv-rows tr:first-child [data-testid="row-actions"]`)),

@@ -256,8 +256,21 @@ func TestParticipantsList(t *testing.T) {
 		}
 		for chip, want := range map[string]string{"chip-all": "60", "chip-invited": "56", "chip-attended": "1", "chip-registered": "1",
 			"chip-blocked": "1", "chip-unregistered": "1", "chip-sso_login": "0"} {
-			if got := strings.TrimSpace(ptTestID(doc, chip).Find(`[data-testid="chip-count"]`).Text()); got != want {
+			if got := strings.TrimSpace(ptTestID(doc, chip).Find(`.chip-n`).Text()); got != want {
 				t.Errorf("%s count %q, want %q", chip, got, want)
+			}
+		}
+		// The Speakers page, and a role filter, count that role's people.
+		for path, counts := range map[string]map[string]string{
+			ptPath(e, "/speakers"):                  {"chip-all": "1", "chip-attended": "1", "chip-invited": "0", "chip-registered": "0"},
+			ptPath(e, "/users") + "?role=moderator": {"chip-all": "1", "chip-registered": "1", "chip-invited": "0", "chip-attended": "0"},
+		} {
+			rd := org.Get(path)
+			wantStatus(t, rd, http.StatusOK)
+			for chip, want := range counts {
+				if got := strings.TrimSpace(ptTestID(rd.Doc(), chip).Find(`.chip-n`).Text()); got != want {
+					t.Errorf("%s: %s count %q, want %q", path, chip, got, want)
+				}
 			}
 		}
 		if ptTestID(doc, "invite-open").Length() != 1 || ptTestID(doc, "bulk-resend").Length() != 1 {
@@ -787,7 +800,7 @@ func TestParticipantRowActions(t *testing.T) {
 		if strings.Contains(r.Body, "<tr") || !strings.Contains(r.Body, "Rem Oved was removed from this event") {
 			t.Fatalf("remove answer: %s", r.Body)
 		}
-		ptWantBody(t, r, `hx-swap-oob="true" data-testid="status-chips"`, `data-testid="chip-count">6<`)
+		ptWantBody(t, r, `hx-swap-oob="true" data-testid="status-chips"`, `class="chip-n">6<`)
 		wantStatus(t, ptHX(org, http.MethodPost, ptRowPath(e, removable, "/remove"), url.Values{}, list), http.StatusNotFound)
 		if ptCountPersons(t, app, "rm@example.com") != 1 {
 			t.Fatal("removing keeps the person")

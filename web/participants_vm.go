@@ -56,12 +56,18 @@ func statusOptions() []pv.StatusOption {
 }
 
 func countsOf(c participation.Counts) pv.Counts {
-	out := pv.Counts{Total: c.Total, ByStatus: map[string]int64{}, ByRole: map[string]int64{}}
+	out := pv.Counts{Total: c.Total, ByStatus: map[string]int64{}, ByRole: map[string]int64{}, ByRoleStatus: map[string]map[string]int64{}}
 	for k, n := range c.ByStatus {
 		out.ByStatus[string(k)] = n
 	}
 	for k, n := range c.ByRole {
 		out.ByRole[string(k)] = n
+	}
+	for role, m := range c.ByRoleStatus {
+		out.ByRoleStatus[string(role)] = map[string]int64{}
+		for k, n := range m {
+			out.ByRoleStatus[string(role)][string(k)] = n
+		}
 	}
 	return out
 }

@@ -157,7 +157,9 @@ func checkCounters(t *testing.T, db *database.DB, pid int64) {
 			UNION ALL SELECT event_id, 'role', 'attendee', count(*) FROM participations WHERE partner_id = ? GROUP BY event_id
 			UNION ALL SELECT event_id, 'role', 'speaker', count(*) FROM participations WHERE partner_id = ? AND is_speaker = ? GROUP BY event_id
 			UNION ALL SELECT event_id, 'role', 'moderator', count(*) FROM participations WHERE partner_id = ? AND is_moderator = ? GROUP BY event_id
-		) x ORDER BY event_id, dim, value`, pid, pid, pid, true, pid, true).Scan(&actual).Error; err != nil {
+			UNION ALL SELECT event_id, 'speaker_status', status, count(*) FROM participations WHERE partner_id = ? AND is_speaker = ? GROUP BY event_id, status
+			UNION ALL SELECT event_id, 'moderator_status', status, count(*) FROM participations WHERE partner_id = ? AND is_moderator = ? GROUP BY event_id, status
+		) x ORDER BY event_id, dim, value`, pid, pid, pid, true, pid, true, pid, true, pid, true).Scan(&actual).Error; err != nil {
 		t.Fatal(err)
 	}
 	if !reflect.DeepEqual(counters, actual) {

@@ -178,8 +178,7 @@ func (s *Service) ImportParticipationsTx(ctx context.Context, tx database.Tx, p 
 		rec.ID = id
 		added = append(added, rec)
 		addedPersons = append(addedPersons, persons[i])
-		deltas[[2]string{"status", rec.Status}]++
-		roleDeltas(rec, 1, deltas)
+		countDeltas(rec, 1, deltas)
 	}
 	if err := addCounts(ctx, tx.Gorm, p.PartnerID, e.ID, deltas); err != nil {
 		return res, fmt.Errorf("participation: import counters: %w", err)

@@ -173,7 +173,7 @@ func (s *Service) Invite(ctx context.Context, p auth.Principal, eventID int64, i
 			ToDetailedStatus: r.DetailedStatus, Cause: string(step.Cause), ActorKind: string(actor.Kind), ActorID: actor.ID, CreatedAt: now}}); err != nil {
 			return err
 		}
-		if err := addCounts(ctx, tx.Gorm, p.PartnerID, eventID, roleDeltas(r, 1, map[[2]string]int64{{"status", r.Status}: 1})); err != nil {
+		if err := addCounts(ctx, tx.Gorm, p.PartnerID, eventID, countDeltas(r, 1, map[[2]string]int64{})); err != nil {
 			return err
 		}
 		if in.SendEmail {

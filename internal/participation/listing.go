@@ -18,6 +18,8 @@ type Counts struct {
 	Total    int64
 	ByStatus map[Status]int64
 	ByRole   map[Role]int64
+	// ByRoleStatus counts the speakers and the moderators per status.
+	ByRoleStatus map[Role]map[Status]int64
 }
 
 // Counts returns the event's counts per status and per role (never count(*)).
@@ -36,14 +38,19 @@ func (s *Service) Counts(ctx context.Context, p auth.Principal, eventID int64) (
 }
 
 func countsOf(rs []counterRecord) Counts {
-	c := Counts{ByStatus: map[Status]int64{}, ByRole: map[Role]int64{}}
+	c := Counts{ByStatus: map[Status]int64{}, ByRole: map[Role]int64{},
+		ByRoleStatus: map[Role]map[Status]int64{RoleSpeaker: {}, RoleModerator: {}}}
 	for _, r := range rs {
 		switch r.Dimension {
-		case "status":
+		case dimStatus:
 			c.ByStatus[Status(r.Value)] = r.Count
 			c.Total += r.Count
-		case "role":
+		case dimRole:
 			c.ByRole[Role(r.Value)] = r.Count
+		case roleStatusDimension(RoleSpeaker):
+			c.ByRoleStatus[RoleSpeaker][Status(r.Value)] = r.Count
+		case roleStatusDimension(RoleModerator):
+			c.ByRoleStatus[RoleModerator][Status(r.Value)] = r.Count
 		}
 	}
 	return c
@@ -76,8 +83,10 @@ func (s *Service) List(ctx context.Context, p auth.Principal, f ListFilter) (Pag
 	cs := countsOf(crs)
 	page.Counts = cs
 	switch {
-	case f.like == "" && len(f.IDs) == 0 && (f.Status == "" || f.Role == "" || f.Role == RoleAttendee):
+	case f.like == "" && len(f.IDs) == 0:
 		switch {
+		case f.Status != "" && (f.Role == RoleSpeaker || f.Role == RoleModerator):
+			page.Total = cs.ByRoleStatus[f.Role][f.Status]
 		case f.Status != "":
 			page.Total = cs.ByStatus[f.Status]
 		case f.Role == RoleSpeaker || f.Role == RoleModerator:

@@ -194,9 +194,9 @@ func (s *Service) Update(ctx context.Context, p auth.Principal, eventID, id int6
 			people.SearchText(person.FirstName, person.LastName, person.Email)); err != nil {
 			return err
 		}
-		deltas := roleDeltas(r, -1, map[[2]string]int64{})
+		deltas := countDeltas(r, -1, map[[2]string]int64{})
 		r.IsSpeaker, r.IsModerator, r.Language = in.Speaker, in.Moderator, prof.Language
-		deltas = roleDeltas(r, 1, deltas)
+		deltas = countDeltas(r, 1, deltas)
 		if err := addCounts(ctx, tx.Gorm, p.PartnerID, eventID, deltas); err != nil {
 			return err
 		}

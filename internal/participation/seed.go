@@ -123,8 +123,7 @@ func SeedTx(ctx context.Context, tx database.Tx, partnerID int64, e event.Event,
 			r.ChatTermsAcceptedAt = &t
 		}
 		recs[i] = r
-		deltas[[2]string{"status", r.Status}]++
-		roleDeltas(r, 1, deltas)
+		countDeltas(r, 1, deltas)
 	}
 	if err := insertParticipations(ctx, tx.Gorm, recs); err != nil {
 		return nil, fmt.Errorf("participation: seed: %w", err)

@@ -127,16 +127,17 @@ func (s *Service) commitStep(ctx context.Context, tx database.Tx, r *participati
 		if err := deleteParticipation(ctx, tx.Gorm, r.ID); err != nil {
 			return err
 		}
-		return addCounts(ctx, tx.Gorm, r.PartnerID, r.EventID, roleDeltas(*r, -1, map[[2]string]int64{{"status", r.Status}: -1}))
+		return addCounts(ctx, tx.Gorm, r.PartnerID, r.EventID, countDeltas(*r, -1, map[[2]string]int64{}))
 	}
 	fields := map[string]any{"updated_at": at}
 	fromStatus, fromDetail := r.Status, r.DetailedStatus
 	if next := string(st.Next.Status); next != r.Status || string(st.Next.Detail) != r.DetailedStatus {
 		fields["status"], fields["detailed_status"], fields["status_at"] = next, string(st.Next.Detail), at
-		if err := addCounts(ctx, tx.Gorm, r.PartnerID, r.EventID, map[[2]string]int64{{"status", r.Status}: -1, {"status", next}: 1}); err != nil {
+		deltas := countDeltas(*r, -1, map[[2]string]int64{})
+		r.Status, r.DetailedStatus, r.StatusAt = next, string(st.Next.Detail), at
+		if err := addCounts(ctx, tx.Gorm, r.PartnerID, r.EventID, countDeltas(*r, 1, deltas)); err != nil {
 			return err
 		}
-		r.Status, r.DetailedStatus, r.StatusAt = next, string(st.Next.Detail), at
 	}
 	if st.Next.ChatTermsAccepted && r.ChatTermsAcceptedAt == nil {
 		fields["chat_terms_accepted_at"] = at
@@ -158,17 +159,32 @@ func (s *Service) commitStep(ctx context.Context, tx database.Tx, r *participati
 		Cause: string(st.Cause), ActorKind: string(actor.Kind), ActorID: actor.ID, CreatedAt: at}})
 }
 
-// roleDeltas adds the role counters of r, times sign, to deltas.
-func roleDeltas(r participationRecord, sign int64, deltas map[[2]string]int64) map[[2]string]int64 {
-	deltas[[2]string{"role", string(RoleAttendee)}] += sign
-	if r.IsSpeaker {
-		deltas[[2]string{"role", string(RoleSpeaker)}] += sign
-	}
-	if r.IsModerator {
-		deltas[[2]string{"role", string(RoleModerator)}] += sign
+// countDeltas adds the counters r counts in, times sign, to deltas: its
+// status, its roles (every participation is an attendee), and its status
+// among the speakers and among the moderators. Every write of
+// participations moves the counters through it: -1 for the row as it was,
+// +1 for the row as it is (what did not change cancels out).
+func countDeltas(r participationRecord, sign int64, deltas map[[2]string]int64) map[[2]string]int64 {
+	deltas[[2]string{dimStatus, r.Status}] += sign
+	deltas[[2]string{dimRole, string(RoleAttendee)}] += sign
+	for _, role := range []Role{RoleSpeaker, RoleModerator} {
+		if (role == RoleSpeaker && r.IsSpeaker) || (role == RoleModerator && r.IsModerator) {
+			deltas[[2]string{dimRole, string(role)}] += sign
+			deltas[[2]string{roleStatusDimension(role), r.Status}] += sign
+		}
 	}
 	return deltas
 }
+
+// The dimensions of participation_counters.
+const (
+	dimStatus = "status"
+	dimRole   = "role"
+)
+
+// roleStatusDimension is the counters' dimension of the statuses of the
+// speakers ("speaker_status") or of the moderators ("moderator_status").
+func roleStatusDimension(role Role) string { return string(role) + "_status" }
 
 // apply runs trigger t on r and stores the outcome.
 func (s *Service) apply(ctx context.Context, tx database.Tx, r *participationRecord, e event.Event, t Trigger, actor Actor) (Step, error) {

@@ -129,6 +129,23 @@ func (f *fixture) checkCounters(t *testing.T) {
 	if c.Total != total || c.ByRole[participation.RoleAttendee] != total || c.ByRole[participation.RoleSpeaker] != speakers {
 		t.Fatalf("counters %+v, total %d, speakers %d", c, total, speakers)
 	}
+	// The speakers and the moderators per status.
+	for role, col := range map[participation.Role]string{participation.RoleSpeaker: "is_speaker", participation.RoleModerator: "is_moderator"} {
+		var rows []struct {
+			Status string
+			N      int64
+		}
+		f.db.Gorm.Raw(`SELECT status, count(*) AS n FROM participations WHERE event_id = ? AND `+col+` GROUP BY status`, f.eventID).Scan(&rows)
+		want := map[participation.Status]int64{}
+		for _, r := range rows {
+			want[participation.Status(r.Status)] = r.N
+		}
+		for _, st := range participation.Statuses {
+			if got := c.ByRoleStatus[role][st]; got != want[st] {
+				t.Fatalf("%s counter %s = %d, count(*) = %d", role, st, got, want[st])
+			}
+		}
+	}
 }
 
 func pngBytes() []byte {

@@ -1,7 +1,9 @@
 package participation
 
 import (
+	"cmp"
 	"context"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -59,8 +61,10 @@ type historyRecord struct {
 func (historyRecord) TableName() string { return "participation_history" }
 
 // counterRecord is a row of participation_counters: the number of an event's
-// participations with one status (Dimension "status") or one role
-// (Dimension "role": "attendee" counts them all, "speaker", "moderator").
+// participations with one status (Dimension "status"), one role (Dimension
+// "role": "attendee" counts them all, "speaker", "moderator"), or one status
+// among the speakers ("speaker_status") or the moderators
+// ("moderator_status"); see countDeltas.
 type counterRecord struct {
 	PartnerID int64  `gorm:"column:partner_id"`
 	EventID   int64  `gorm:"column:event_id;primaryKey;autoIncrement:false"`
@@ -199,9 +203,15 @@ func beforeBlock(ctx context.Context, g *gorm.DB, participationID int64) (string
 	return *rs[0].FromDetailedStatus, nil
 }
 
-// addCounts applies deltas to the (event, dimension, value) counters.
+// addCounts applies deltas to the (event, dimension, value) counters, in
+// the order of their keys: two transactions that move the same counters
+// lock them in the same order, and so never wait for each other in a circle.
 func addCounts(ctx context.Context, g *gorm.DB, partnerID, eventID int64, deltas map[[2]string]int64) error {
-	for k, d := range deltas {
+	keys := slices.SortedFunc(maps.Keys(deltas), func(a, b [2]string) int {
+		return cmp.Or(strings.Compare(a[0], b[0]), strings.Compare(a[1], b[1]))
+	})
+	for _, k := range keys {
+		d := deltas[k]
 		if d == 0 {
 			continue
 		}

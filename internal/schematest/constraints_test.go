@@ -85,6 +85,10 @@ func TestConstraintsAgree(t *testing.T) {
 		accepted("status counter", counter, 1, 1, "status", "invited", 1)
 		accepted("role counter", counter, 1, 1, "role", "attendee", 1)
 		refused("role value in the status dimension", counter, 1, 1, "status", "speaker", 0)
+		accepted("speakers' status counter", counter, 1, 1, "speaker_status", "registered", 1)
+		accepted("moderators' status counter", counter, 1, 1, "moderator_status", "blocked", 0)
+		refused("role value in a role's status dimension", counter, 1, 1, "speaker_status", "moderator", 0)
+		refused("unknown dimension", counter, 1, 1, "attendee_status", "invited", 0)
 		refused("negative count", counter, 1, 1, "role", "speaker", -1)
 		refused("counter under another partner's event", counter, 2, 1, "role", "moderator", 0)
 

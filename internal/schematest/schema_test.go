@@ -3,9 +3,11 @@ package schematest
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"reflect"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -231,18 +233,7 @@ func checkColumns(t *testing.T, d database.Dialect, name string, s *schema.Schem
 func TestMigrationsDownAndUp(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, db *database.DB) {
 		ctx := context.Background()
-		fsys, err := migrations.FS(string(db.Dialect))
-		if err != nil {
-			t.Fatal(err)
-		}
-		dialect := goose.DialectSQLite3
-		if db.Dialect == database.Postgres {
-			dialect = goose.DialectPostgres
-		}
-		p, err := goose.NewProvider(dialect, db.SQL, fsys, goose.WithDisableGlobalRegistry(true))
-		if err != nil {
-			t.Fatal(err)
-		}
+		p := gooseProvider(t, db)
 		if _, err := p.DownTo(ctx, 0); err != nil {
 			t.Fatalf("down: %v", err)
 		}
@@ -262,4 +253,84 @@ func TestMigrationsDownAndUp(t *testing.T) {
 			t.Error("participations missing after migrating up again")
 		}
 	})
+}
+
+// Migration 0010 counts the speakers and the moderators of the events that
+// exist already, per status, as the services count the new ones.
+func TestRoleStatusCountersBackfilled(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *database.DB) {
+		ctx := context.Background()
+		p := gooseProvider(t, db)
+		if _, err := p.DownTo(ctx, 9); err != nil {
+			t.Fatalf("down to 0009: %v", err)
+		}
+		now := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+		exec := func(q string, args ...any) {
+			t.Helper()
+			if err := db.Gorm.Exec(q, args...).Error; err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+		}
+		exec(`INSERT INTO partners (id, name, created_at, updated_at) VALUES (1, 'A', ?, ?)`, now, now)
+		exec(`INSERT INTO events (id, partner_id, name, starts_at, ends_at, login_method, created_at, updated_at)
+			VALUES (1, 1, 'E', ?, ?, 'magic_link', ?, ?), (2, 1, 'F', ?, ?, 'magic_link', ?, ?)`, now, now, now, now, now, now, now, now)
+		// event, speaker, moderator, status, detailed status
+		rows := []struct {
+			event      int
+			spk, mod   bool
+			st, detail string
+		}{
+			{1, true, false, "invited", "invited_by_team_member"},
+			{1, true, true, "registered", "confirmed_email"},
+			{1, true, false, "registered", "confirmed_email"},
+			{1, false, true, "blocked", "blocked"},
+			{1, false, false, "attended", "pre_event_visit"},
+			{2, true, true, "invited", "invited_by_team_member"},
+		}
+		for i, r := range rows {
+			exec(`INSERT INTO persons (id, partner_id, external_id, email, created_at, updated_at) VALUES (?, 1, ?, ?, ?, ?)`,
+				i+1, "ext"+strconv.Itoa(i), "p"+strconv.Itoa(i)+"@example.com", now, now)
+			exec(`INSERT INTO participations (partner_id, event_id, person_id, is_speaker, is_moderator, status, detailed_status, status_at,
+				created_at, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, r.event, i+1, r.spk, r.mod, r.st, r.detail, now, now, now)
+		}
+		if _, err := p.Up(ctx); err != nil {
+			t.Fatalf("up: %v", err)
+		}
+		var got []struct {
+			EventID          int64
+			Dimension, Value string
+			Count            int64
+		}
+		if err := db.Gorm.Raw(`SELECT event_id, dimension, value, count FROM participation_counters
+			WHERE dimension IN ('speaker_status', 'moderator_status') ORDER BY event_id, dimension, value`).Scan(&got).Error; err != nil {
+			t.Fatal(err)
+		}
+		want := "1 moderator_status blocked 1; 1 moderator_status registered 1; 1 speaker_status invited 1; 1 speaker_status registered 2; " +
+			"2 moderator_status invited 1; 2 speaker_status invited 1; "
+		var b strings.Builder
+		for _, c := range got {
+			fmt.Fprintf(&b, "%d %s %s %d; ", c.EventID, c.Dimension, c.Value, c.Count)
+		}
+		if b.String() != want {
+			t.Fatalf("counters after 0010:\n got %s\nwant %s", b.String(), want)
+		}
+	})
+}
+
+// gooseProvider runs the embedded migrations of db's dialect on db.
+func gooseProvider(t *testing.T, db *database.DB) *goose.Provider {
+	t.Helper()
+	fsys, err := migrations.FS(string(db.Dialect))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dialect := goose.DialectSQLite3
+	if db.Dialect == database.Postgres {
+		dialect = goose.DialectPostgres
+	}
+	p, err := goose.NewProvider(dialect, db.SQL, fsys, goose.WithDisableGlobalRegistry(true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }

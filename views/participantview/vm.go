@@ -687,11 +687,13 @@ func Excerpt(s string, n int) string {
 	return strings.TrimRight(string(rs[:cut]), " ,.;:") + "…"
 }
 
-// Counts are an event's counters: in total, per status, per role.
+// Counts are an event's counters: in total, per status, per role, and per
+// status among the speakers and among the moderators (ByRoleStatus).
 type Counts struct {
-	Total    int64
-	ByStatus map[string]int64
-	ByRole   map[string]int64
+	Total        int64
+	ByStatus     map[string]int64
+	ByRole       map[string]int64
+	ByRoleStatus map[string]map[string]int64
 }
 
 // StatusOption is one status of the chips (in the domain's order).
@@ -773,22 +775,23 @@ func NewResults(in ResultsInput) ResultsVM {
 	r := ResultsVM{EventID: in.EventID, View: v, State: st, ListURL: list, Range: RangeText(in.From, in.To, in.Total, in.TotalAtLeast),
 		ReturnURL: st.URL(list), CanManage: in.CanManage, CSRFToken: in.CSRFToken}
 
-	// Chips: counts come from the maintained counters, which are per event
-	// (not per role): the role-limited pages show them without numbers.
-	counted := v == ViewUsers && st.Role == ""
+	// Chips: counts come from the maintained counters, of everyone or of
+	// the role the page (or its role filter) is limited to.
+	role := v.Role()
+	if role == "" && (st.Role == RoleSpeaker || st.Role == RoleModerator) {
+		role = st.Role
+	}
 	all := Chip{Label: "All", URL: st.WithStatus("").URL(list), TestID: "chip-all", Current: st.Status == ""}
-	if counted {
-		all.Count = FormatCount(in.Counts.Total)
-	} else if v.Role() != "" {
-		all.Count = FormatCount(in.Counts.ByRole[v.Role()])
+	byStatus := in.Counts.ByStatus
+	all.Count = FormatCount(in.Counts.Total)
+	if role != "" {
+		byStatus = in.Counts.ByRoleStatus[role]
+		all.Count = FormatCount(in.Counts.ByRole[role])
 	}
 	r.Chips = append(r.Chips, all)
 	for _, s := range in.Statuses {
 		c := Chip{Label: s.Label, Status: s.Value, URL: st.WithStatus(s.Value).URL(list), TestID: "chip-" + s.Value,
-			Current: st.Status == s.Value}
-		if counted {
-			c.Count = FormatCount(in.Counts.ByStatus[s.Value])
-		}
+			Current: st.Status == s.Value, Count: FormatCount(byStatus[s.Value])}
 		r.Chips = append(r.Chips, c)
 	}
 

@@ -178,7 +178,8 @@ func TestNewResults(t *testing.T) {
 	for i := range 6 {
 		rows = append(rows, part(int64(i+1), StatusInvited, "Invited by team member"))
 	}
-	counts := Counts{Total: 2000, ByStatus: map[string]int64{StatusInvited: 1234}, ByRole: map[string]int64{RoleSpeaker: 12}}
+	counts := Counts{Total: 2000, ByStatus: map[string]int64{StatusInvited: 1234}, ByRole: map[string]int64{RoleSpeaker: 12, RoleModerator: 3},
+		ByRoleStatus: map[string]map[string]int64{RoleSpeaker: {StatusInvited: 9}, RoleModerator: {StatusInvited: 2}}}
 	st := State{Query: "jane", Cursor: "CUR", Sort: "name"}
 	in := ResultsInput{EventID: 7, View: ViewUsers, State: st, Rows: rows, Total: 2000, From: 51, To: 100, Next: "NEXT", HasPrev: true,
 		Counts: counts, Statuses: statuses, Sizes: []int{25, 50, 100, 200}, DefaultSize: 50, CanManage: true}
@@ -212,8 +213,13 @@ func TestNewResults(t *testing.T) {
 		t.Fatal("the default size is selected")
 	}
 	sp := NewResults(ResultsInput{EventID: 7, View: ViewSpeakers, Counts: counts, Statuses: statuses})
-	if sp.Chips[0].Count != "12" || sp.Chips[1].Count != "" || sp.Range != "No results" || !sp.Empty() {
-		t.Fatalf("speakers: the counters are per event, so only All counts: %+v %q", sp.Chips[:2], sp.Range)
+	if sp.Chips[0].Count != "12" || sp.Chips[1].Count != "9" || sp.Chips[2].Count != "0" || sp.Range != "No results" || !sp.Empty() {
+		t.Fatalf("speakers: the chips count the speakers: %+v %q", sp.Chips[:3], sp.Range)
+	}
+	// A role filter on All users counts that role's people too.
+	filtered := NewResults(ResultsInput{EventID: 7, View: ViewUsers, State: State{Role: RoleModerator}, Counts: counts, Statuses: statuses})
+	if filtered.Chips[0].Count != "3" || filtered.Chips[1].Count != "2" {
+		t.Fatalf("moderator filter: %+v", filtered.Chips[:2])
 	}
 	if sp.ExportURL != "/events/7/users/export.csv?role=speaker" || len(sp.Columns) != 4 {
 		t.Fatalf("speakers export %q", sp.ExportURL)
