@@ -135,7 +135,13 @@ func analyticsVM(a participation.Analytics) pv.AnalyticsVM {
 		h := a.History[i]
 		line := pv.HistoryLine{At: pv.DateTime(h.At), To: h.ToDetail.Label(), Cause: h.Cause.Label(), Actor: actorLabels[h.Actor.Kind],
 			ToClass: pv.StatusClass(string(h.ToStatus))}
-		if h.FromDetail != nil {
+		switch {
+		case h.FromDetail == nil:
+		case *h.FromDetail == h.ToDetail:
+			// A recorded event that kept the status (registering where the
+			// email must be confirmed first): no "X → X".
+			line.To += " (unchanged)"
+		default:
 			line.From = h.FromDetail.Label()
 		}
 		vm.History = append(vm.History, line)

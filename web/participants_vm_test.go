@@ -55,3 +55,29 @@ func TestOfferedActionsFollowTheMatrixAndTheRole(t *testing.T) {
 		t.Fatal("19 languages, maintained first")
 	}
 }
+
+// The analytics history reads newest first; a recorded event that kept the
+// status says so instead of "X → X".
+func TestAnalyticsHistoryLines(t *testing.T) {
+	at := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	invited, detail := participation.StatusInvited, participation.DetailInvitedToRegister
+	confirmed := participation.DetailConfirmedEmail
+	vm := analyticsVM(participation.Analytics{History: []participation.HistoryEntry{
+		{ToStatus: invited, ToDetail: detail, Cause: participation.CauseInvite, At: at},
+		{FromStatus: &invited, FromDetail: &detail, ToStatus: invited, ToDetail: detail, Cause: participation.CauseRegister, At: at.Add(time.Hour)},
+		{FromStatus: &invited, FromDetail: &detail, ToStatus: participation.StatusRegistered, ToDetail: confirmed,
+			Cause: participation.CauseConfirmEmail, At: at.Add(2 * time.Hour)},
+	}})
+	if len(vm.History) != 3 {
+		t.Fatalf("%d lines", len(vm.History))
+	}
+	if h := vm.History[0]; h.From != detail.Label() || h.To != confirmed.Label() {
+		t.Errorf("the confirmation: %+v", h)
+	}
+	if h := vm.History[1]; h.From != "" || h.To != detail.Label()+" (unchanged)" || h.Cause != participation.CauseRegister.Label() {
+		t.Errorf("the registration that kept the status: %+v", h)
+	}
+	if h := vm.History[2]; h.From != "" || h.To != detail.Label() {
+		t.Errorf("the invitation: %+v", h)
+	}
+}
