@@ -28,6 +28,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib"
@@ -453,6 +455,12 @@ func measure(ctx context.Context, db *database.DB, d data, runs int, skipExport 
 		}
 		_ = get(base)()
 		fmt.Printf("%-44s %10d %10d %10d  %-6s %d\n", "handler: HTML of one page of 50", lastSize/1024, lastSize/1024, lastSize/1024, "KB", 1)
+		tp, errs, err := throughput(client, base, 64, 3, 5*time.Second)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("%-44s %10.0f %10.0f %10.0f  %-6s %d  (%d errors)\n", "handler: All users throughput, 64 connections",
+			median(tp), slices.Min(tp), slices.Max(tp), "req/s", len(tp), errs)
 	}
 	if skipExport {
 		return nil
@@ -470,6 +478,45 @@ func measure(ctx context.Context, db *database.DB, d data, runs int, skipExport 
 }
 
 var lastSize int
+
+// throughput loads the page from conns connections at once (loopback, the
+// signed-in client's session), rounds times for d each, and returns the
+// requests per second of each round and the requests that failed (an error
+// or a status other than 200).
+func throughput(client *http.Client, page string, conns, rounds int, d time.Duration) ([]float64, int64, error) {
+	tr := &http.Transport{MaxIdleConnsPerHost: conns, MaxConnsPerHost: conns}
+	defer tr.CloseIdleConnections()
+	c := &http.Client{Jar: client.Jar, Transport: tr, CheckRedirect: client.CheckRedirect, Timeout: 30 * time.Second}
+	var rates []float64
+	var failed atomic.Int64
+	for range rounds {
+		var done atomic.Int64
+		stop := time.Now().Add(d)
+		start := time.Now()
+		var wg sync.WaitGroup
+		for range conns {
+			wg.Go(func() {
+				for time.Now().Before(stop) {
+					res, err := c.Get(page)
+					if err != nil {
+						failed.Add(1)
+						continue
+					}
+					_, err = io.Copy(io.Discard, res.Body)
+					res.Body.Close()
+					if err != nil || res.StatusCode != http.StatusOK {
+						failed.Add(1)
+						continue
+					}
+					done.Add(1)
+				}
+			})
+		}
+		wg.Wait()
+		rates = append(rates, float64(done.Load())/time.Since(start).Seconds())
+	}
+	return rates, failed.Load(), nil
+}
 
 type countWriter struct{ n int64 }
 
