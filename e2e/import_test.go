@@ -101,6 +101,7 @@ func TestBulkInviteInTheBrowser(t *testing.T) {
 	if rows := text(t, ctx, `[data-testid="imports-table"]`); !strings.Contains(rows, "attendees.csv") || !strings.Contains(rows, "20,000") {
 		t.Fatalf("the Imports page lists %q", rows)
 	}
+	shot(t, ctx, shots, "import-list")
 	run(t, ctx, "open the batch", chromedp.Click(css(`[data-testid="imports-open"]`)),
 		chromedp.WaitVisible(css(`[data-testid="import-result"]`)))
 	for id, want := range map[string]string{"count-invited": "20,000", "count-skipped": "1", "count-failed": "2"} {
