@@ -167,11 +167,15 @@ func (s *Service) commitStep(ctx context.Context, tx database.Tx, r *participati
 func countDeltas(r participationRecord, sign int64, deltas map[[2]string]int64) map[[2]string]int64 {
 	deltas[[2]string{dimStatus, r.Status}] += sign
 	deltas[[2]string{dimRole, string(RoleAttendee)}] += sign
-	for _, role := range []Role{RoleSpeaker, RoleModerator} {
-		if (role == RoleSpeaker && r.IsSpeaker) || (role == RoleModerator && r.IsModerator) {
-			deltas[[2]string{dimRole, string(role)}] += sign
-			deltas[[2]string{roleStatusDimension(role), r.Status}] += sign
-		}
+	role := func(role Role) {
+		deltas[[2]string{dimRole, string(role)}] += sign
+		deltas[[2]string{roleStatusDimension(role), r.Status}] += sign
+	}
+	if r.IsSpeaker {
+		role(RoleSpeaker)
+	}
+	if r.IsModerator {
+		role(RoleModerator)
 	}
 	return deltas
 }
