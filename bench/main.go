@@ -37,6 +37,7 @@ import (
 	"roster/internal/audit"
 	"roster/internal/auth"
 	"roster/internal/database"
+	"roster/internal/directory"
 	"roster/internal/event"
 	"roster/internal/i18n"
 	"roster/internal/jobs"
@@ -441,9 +442,16 @@ func measure(ctx context.Context, db *database.DB, d data, runs int, skipExport 
 			{"handler: All users, search rare term", "?q=" + url.QueryEscape(rare)},
 			{"handler: All users, status filter", "?status=attended"},
 			{"handler: All users, role filter", "?role=speaker"},
+			{"handler: People directory, first page", "/people"},
+			{"handler: People directory, search common term", "/people?q=smith"},
+			{"handler: People directory, search rare term", "/people?q=" + url.QueryEscape(rare)},
 		} {
+			u := base + s.q
+			if strings.HasPrefix(s.q, "/") {
+				u = srv.URL + s.q
+			}
 			names = append(names, s.name)
-			fns = append(fns, get(base+s.q))
+			fns = append(fns, get(u))
 		}
 		hf, err := timeInterleaved(names, runs, fns)
 		if err != nil {
@@ -536,7 +544,7 @@ func server(ctx context.Context, db *database.DB, svc *participation.Service, ma
 	base := "http://" + srv.Listener.Addr().String()
 	authSvc := auth.NewService(db, mailer, base, log)
 	srv.Config.Handler = web.NewServer(web.Deps{Log: log, Auth: authSvc, Mail: mailer, Audit: audit.NewReader(db),
-		Overview: overview.NewService(db), Events: event.NewService(db), Participants: svc, Ready: db.Ping, BaseURL: base,
+		Overview: overview.NewService(db), Events: event.NewService(db), Participants: svc, Directory: directory.NewService(db), Ready: db.Ping, BaseURL: base,
 		SessionKeys: [][]byte{[]byte(strings.Repeat("b", 32))}})
 	srv.Start()
 	jar, _ := cookiejar.New(nil)

@@ -264,7 +264,7 @@ const userColumns = `p.id AS person_id, p.first_name, p.last_name, p.email, p.la
 
 const userFrom = ` FROM classroom_memberships m JOIN persons p ON p.partner_id = m.partner_id AND p.id = m.person_id `
 
-const userWhere = `m.partner_id = @p AND (@like = '' OR p.search_text LIKE @like ESCAPE '\' OR lower(p.email) LIKE @like ESCAPE '\')
+const userWhere = `m.partner_id = @p AND (@like = '' OR p.search_text LIKE @like ESCAPE '\')
 	AND (@role = '' OR m.role = @role) AND (@status = '' OR m.status = @status)`
 
 type userQuery struct {

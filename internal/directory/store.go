@@ -25,7 +25,9 @@ const personColumns = `p.id, p.email, p.first_name, p.last_name, p.company, p.ti
 func listPeople(ctx context.Context, g *gorm.DB, partnerID int64, like string, st State, before *Cursor, limit int) ([]personRow, error) {
 	q := g.WithContext(ctx).Table("persons p").Select(personColumns).Where("p.partner_id = ? AND p.status <> 'deleted'", partnerID)
 	if like != "" {
-		q = q.Where(`(p.search_text LIKE ? ESCAPE '\' OR lower(p.email) LIKE ? ESCAPE '\')`, like, like)
+		// search_text holds the folded email too (people.SearchText): one
+		// condition, which the trigram index answers.
+		q = q.Where(`p.search_text LIKE ? ESCAPE '\'`, like)
 	}
 	switch st {
 	case StateActive:

@@ -334,3 +334,24 @@ func gooseProvider(t *testing.T, db *database.DB) *goose.Provider {
 	}
 	return p
 }
+
+// Migration 0011 gives the search columns histograms fine enough for the
+// planner to tell a common search term from a rare one (PostgreSQL uses a
+// column's histogram for LIKE '%term%' only from 100 inner buckets on).
+func TestSearchColumnsHaveFineHistograms(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *database.DB) {
+		if db.Dialect != database.Postgres {
+			return
+		}
+		for _, table := range []string{"participations", "persons"} {
+			var target int
+			if err := db.Gorm.Raw(`SELECT attstattarget FROM pg_attribute WHERE attrelid = ?::regclass AND attname = 'search_text'`,
+				table).Scan(&target).Error; err != nil {
+				t.Fatal(err)
+			}
+			if target != 1000 {
+				t.Errorf("%s.search_text: statistics target %d, want 1000", table, target)
+			}
+		}
+	})
+}
