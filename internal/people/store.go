@@ -60,6 +60,11 @@ func byID(ctx context.Context, g *gorm.DB, partnerID, id int64) (personRecord, e
 	return r, err
 }
 
+// domainColumns are the columns of a Person: lists read no password hash
+// and no search text.
+const domainColumns = `id, partner_id, external_id, email, first_name, last_name, title, company, bio, image_path, language,
+	status, created_at, updated_at`
+
 func byIDs(ctx context.Context, g *gorm.DB, partnerID int64, ids []int64) ([]personRecord, error) {
 	var rs []personRecord
 	if len(ids) == 0 {
@@ -68,7 +73,7 @@ func byIDs(ctx context.Context, g *gorm.DB, partnerID int64, ids []int64) ([]per
 	// By primary key alone, then the partner check: a partner filter in SQL
 	// lets a planner with stale statistics scan the partner's whole index
 	// (seen during bulk loads).
-	if err := g.WithContext(ctx).Where("id IN ?", ids).Find(&rs).Error; err != nil {
+	if err := g.WithContext(ctx).Select(domainColumns).Where("id IN ?", ids).Find(&rs).Error; err != nil {
 		return nil, err
 	}
 	out := rs[:0]
