@@ -34,6 +34,23 @@ func TestDirectory(t *testing.T) {
 		mine := auth.Principal{StaffID: 1, PartnerID: res.PartnerID, Role: auth.RoleSupport}
 		theirs := auth.Principal{StaffID: 2, PartnerID: other.ID, Role: auth.RoleAdmin}
 
+		// An address, or part of one, in any case, finds its person: the
+		// search text holds the email too.
+		listed, err := svc.List(ctx, mine, directory.Filter{})
+		if err != nil || len(listed.Rows) == 0 {
+			t.Fatalf("list: %d rows, %v", len(listed.Rows), err)
+		}
+		someone := listed.Rows[len(listed.Rows)-1]
+		local, domain, _ := strings.Cut(someone.Email, "@")
+		for _, q := range []string{strings.ToUpper(someone.Email), local + "@" + domain[:3]} {
+			page, err := svc.List(ctx, mine, directory.Filter{Query: q})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(page.Rows) != 1 || page.Rows[0].ID != someone.ID {
+				t.Errorf("search %q: %d rows, want %s alone", q, len(page.Rows), someone.Email)
+			}
+		}
 		for _, q := range []string{"noël", "NOEL", "Noel"} {
 			page, err := svc.List(ctx, mine, directory.Filter{Query: q})
 			if err != nil {
