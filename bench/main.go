@@ -24,6 +24,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/pprof"
 	"slices"
 	"strconv"
@@ -67,6 +68,7 @@ func run() error {
 	runs := flag.Int("runs", 30, "measurements per figure")
 	fresh := flag.Bool("fresh", false, "rebuild the dataset")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the measurements to this file")
+	memProfile := flag.String("memprofile", "", "write a profile of what the measurements allocated to this file")
 	skipExport := flag.Bool("skip-export", false, "skip the CSV export figure")
 	mailN := flag.Int("mail", 0, "measure email delivery instead: emails per run (on a fresh database)")
 	importN := flag.Int("import", 0, "measure the bulk invite instead: rows per file (on a fresh database)")
@@ -126,6 +128,15 @@ func run() error {
 			return err
 		}
 		defer pprof.StopCPUProfile()
+	}
+	if *memProfile != "" {
+		runtime.MemProfileRate = 64 << 10
+		defer func() {
+			if f, err := os.Create(*memProfile); err == nil {
+				pprof.Lookup("allocs").WriteTo(f, 0)
+				f.Close()
+			}
+		}()
 	}
 	if *importN > 0 {
 		fmt.Printf("# %s, bulk invite of %d new people\n", db.Dialect, *importN)
