@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	// Time zones are validated against the embedded database, so that a host
@@ -158,23 +159,36 @@ const MaxNameLength = 200
 // ValidTimeZone reports whether tz is an IANA time zone name ("UTC",
 // "Europe/Paris"). "Local" and "" are refused: they mean the server's zone.
 func ValidTimeZone(tz string) bool {
-	if tz == "" || tz == "Local" || strings.TrimSpace(tz) != tz {
-		return false
-	}
-	_, err := time.LoadLocation(tz)
-	return err == nil
+	_, ok := loadZone(tz)
+	return ok
 }
 
 // LocationOf loads a time zone, falling back to UTC for an invalid name.
 func LocationOf(tz string) *time.Location {
-	if !ValidTimeZone(tz) {
-		return time.UTC
+	if loc, ok := loadZone(tz); ok {
+		return loc
+	}
+	return time.UTC
+}
+
+// zones caches the time zones loaded so far (every page of an event shows
+// its times in the event's zone; loading one parses its tzdata). Only
+// valid names are kept: a few hundred at most.
+var zones sync.Map
+
+func loadZone(tz string) (*time.Location, bool) {
+	if loc, ok := zones.Load(tz); ok {
+		return loc.(*time.Location), true
+	}
+	if tz == "" || tz == "Local" || strings.TrimSpace(tz) != tz {
+		return nil, false
 	}
 	loc, err := time.LoadLocation(tz)
 	if err != nil {
-		return time.UTC
+		return nil, false
 	}
-	return loc
+	zones.Store(tz, loc)
+	return loc, true
 }
 
 // localLayouts are the values of <input type="datetime-local">: minutes, or
