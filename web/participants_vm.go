@@ -78,7 +78,7 @@ func resultsVM(c echo.Context, p auth.Principal, e event.Event, v pv.View, st pv
 		From: page.From, To: page.To, Next: page.Next,
 		Prev: page.Prev, HasPrev: page.HasPrev, Counts: countsOf(counts), Statuses: statusOptions(), Sizes: participation.PageSizes,
 		DefaultSize: participation.DefaultPageSize, CanDetail: p.Can(auth.PermDetailedStatus), CanManage: p.Can(auth.PermEventsManage),
-		CSRFToken: csrfToken(c)}
+		CSRFToken: csrfToken(c), Rows: make([]pv.RowInput, 0, len(page.Rows))}
 	for _, x := range page.Rows {
 		in.Rows = append(in.Rows, rowInput(x, e, p))
 	}

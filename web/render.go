@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"sync"
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
@@ -15,12 +16,28 @@ import (
 // render writes a component, buffered so that a rendering error becomes a
 // clean error page rather than half a page.
 func render(c echo.Context, status int, comp templ.Component) error {
-	var buf bytes.Buffer
-	if err := comp.Render(c.Request().Context(), &buf); err != nil {
+	buf := renderBuffers.Get().(*bytes.Buffer)
+	defer putRenderBuffer(buf)
+	if err := comp.Render(c.Request().Context(), buf); err != nil {
 		return err
 	}
 	c.Response().Header().Add("Vary", "HX-Request")
 	return c.HTMLBlob(status, buf.Bytes())
+}
+
+// renderBuffers are the buffers pages render into: a page of the All users
+// list is some 80 KB, which a new buffer reaches by growing (and copying)
+// a dozen times.
+var renderBuffers = sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0, 128<<10)) }}
+
+// putRenderBuffer returns a buffer to the pool, unless an unusually large
+// page grew it: the pool keeps no megabytes alive.
+func putRenderBuffer(buf *bytes.Buffer) {
+	if buf.Cap() > 1<<20 {
+		return
+	}
+	buf.Reset()
+	renderBuffers.Put(buf)
 }
 
 // withChildren renders wrapper around content.

@@ -329,7 +329,9 @@ func list(ctx context.Context, g *gorm.DB, partnerID int64, f ListFilter, c curs
 	for _, col := range cols {
 		q = q.Order(col + dir)
 	}
-	var rs []participationRecord
+	// Sized for the page: GORM fills a slice with room as it is, rather
+	// than growing one row at a time.
+	rs := make([]participationRecord, 0, limit)
 	if f.like == "" {
 		if err := q.Limit(limit).Find(&rs).Error; err != nil {
 			return nil, err

@@ -66,10 +66,10 @@ const domainColumns = `id, partner_id, external_id, email, first_name, last_name
 	status, created_at, updated_at`
 
 func byIDs(ctx context.Context, g *gorm.DB, partnerID int64, ids []int64) ([]personRecord, error) {
-	var rs []personRecord
 	if len(ids) == 0 {
 		return nil, nil
 	}
+	rs := make([]personRecord, 0, len(ids))
 	// By primary key alone, then the partner check: a partner filter in SQL
 	// lets a planner with stale statistics scan the partner's whole index
 	// (seen during bulk loads).

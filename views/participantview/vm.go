@@ -810,6 +810,7 @@ func NewResults(in ResultsInput) ResultsVM {
 	}
 
 	opts := RowOpts{View: v, CanDetail: in.CanDetail, CSRFToken: in.CSRFToken}
+	r.Rows = make([]RowVM, 0, len(in.Rows))
 	for i, p := range in.Rows {
 		row := NewRow(p, opts)
 		// The menus of the last rows open upwards, inside the table.
