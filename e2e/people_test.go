@@ -66,6 +66,7 @@ func TestSpeakerAndPersonPage(t *testing.T) {
 	if txt := text(t, ctx, `[data-testid="people-row"]`); !strings.Contains(txt, "Product Summit") {
 		t.Fatalf("directory row: %q", txt)
 	}
+	shot(t, ctx, shots, "people-search")
 	run(t, ctx, "person page",
 		chromedp.Click(css(`[data-testid="people-open"]`)),
 		chromedp.WaitVisible(css(`[data-testid="person-page"]`)),
